@@ -1,0 +1,361 @@
+package app
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"chainjudge/app/account"
+	"chainjudge/app/store"
+
+	"github.com/labstack/echo/v4"
+)
+
+type usersListPage struct {
+	Users   []store.User
+	Regions map[int64]*store.Region
+	Role    store.Role
+	Query   string
+	Roles   []store.Role
+}
+
+func (s *Server) handleUsersList(c echo.Context) error {
+	ctx := c.Request().Context()
+	role := store.Role(c.QueryParam("role"))
+	if !role.Valid() {
+		role = ""
+	}
+	q := strings.TrimSpace(c.QueryParam("q"))
+	users, err := s.store.FindUsers(ctx, store.UserFilter{Role: role, Query: q})
+	if err != nil {
+		return err
+	}
+	var regionIDs []int64
+	for _, u := range users {
+		if u.RegionID != nil {
+			regionIDs = append(regionIDs, *u.RegionID)
+		}
+	}
+	regions, err := s.store.RegionsByID(ctx, regionIDs)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "office_users.html", "账号管理",
+		usersListPage{Users: users, Regions: regions, Role: role, Query: q, Roles: store.Roles})
+}
+
+// userForm is the office's new-account form.
+type userForm struct {
+	Username     string
+	DisplayName  string
+	Role         string
+	RegionID     int64
+	Phone        string
+	Email        string
+	Organisation string
+	Title        string
+	HomeRegionID int64
+}
+
+type userNewPage struct {
+	Form    userForm
+	Errors  FieldErrors
+	Regions []store.Region
+	Roles   []store.Role
+	// Created is set after a successful create: the one-time password.
+	Created  *store.User
+	Password string
+}
+
+func (s *Server) userNewPage(c echo.Context, status int, p userNewPage) error {
+	regions, err := s.store.FindRegions(c.Request().Context(), store.RegionFilter{})
+	if err != nil {
+		return err
+	}
+	p.Regions, p.Roles = regions, store.Roles
+	return s.render(c, status, "office_user_new.html", "新建账号", p)
+}
+
+func (s *Server) handleUserNewPage(c echo.Context) error {
+	return s.userNewPage(c, http.StatusOK, userNewPage{Form: userForm{Role: c.QueryParam("role")}})
+}
+
+func optionalID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+func (s *Server) handleUserCreate(c echo.Context) error {
+	ctx := c.Request().Context()
+	regionID, ok1 := formInt64(c, "region_id")
+	homeID, ok2 := formInt64(c, "home_region_id")
+	f := userForm{Username: trimmed(c, "username"), DisplayName: trimmed(c, "display_name"), Role: trimmed(c, "role"),
+		RegionID: regionID, Phone: trimmed(c, "phone"), Email: trimmed(c, "email"),
+		Organisation: trimmed(c, "organisation"), Title: trimmed(c, "title"), HomeRegionID: homeID}
+	if !ok1 || !ok2 {
+		return echo.NewHTTPError(http.StatusBadRequest, "地区选择有误")
+	}
+	u, password, err := account.Create(ctx, s.store, store.UserActor(currentUser(c)), account.New{
+		Username: f.Username, DisplayName: f.DisplayName, Role: store.Role(f.Role), RegionID: optionalID(f.RegionID),
+		Phone: f.Phone, Email: f.Email, Organisation: f.Organisation, Title: f.Title, HomeRegionID: optionalID(f.HomeRegionID),
+	}, s.cfg.BcryptCost)
+	var bad account.Invalid
+	if errors.As(err, &bad) {
+		return s.userNewPage(c, http.StatusUnprocessableEntity, userNewPage{Form: f, Errors: FieldErrors(bad)})
+	}
+	if err != nil {
+		return err
+	}
+	// The initial password is shown once, on this response, and never stored
+	// in clear anywhere.
+	return s.userNewPage(c, http.StatusCreated, userNewPage{Form: userForm{Role: f.Role}, Created: u, Password: password})
+}
+
+type userEditPage struct {
+	User     store.User
+	Regions  []store.Region
+	Errors   FieldErrors
+	Password string // set after a reset, shown once
+}
+
+func (s *Server) handleUserEditPage(c echo.Context) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.store.FindUserByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.userEditPage(c, http.StatusOK, userEditPage{User: *u})
+}
+
+func (s *Server) userEditPage(c echo.Context, status int, p userEditPage) error {
+	regions, err := s.store.FindRegions(c.Request().Context(), store.RegionFilter{})
+	if err != nil {
+		return err
+	}
+	p.Regions = regions
+	return s.render(c, status, "office_user_edit.html", "编辑账号", p)
+}
+
+func (s *Server) handleUserUpdate(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.store.FindUserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	me := currentUser(c)
+	name, phone, email := trimmed(c, "display_name"), trimmed(c, "phone"), trimmed(c, "email")
+	disabled := c.FormValue("disabled") == "on"
+	regionID, ok := formInt64(c, "region_id")
+	errs := FieldErrors{}
+	if name == "" {
+		errs.Add("display_name", "请填写姓名或单位名称")
+	}
+	if !ok {
+		errs.Add("region_id", "地区选择有误")
+	}
+	if u.Role == store.RoleApplicant && regionID == 0 {
+		errs.Add("region_id", "申报单位账号须绑定一个地区")
+	}
+	if regionID != 0 {
+		if _, err := s.store.FindRegionByID(ctx, regionID); err != nil {
+			errs.Add("region_id", "所选地区不存在")
+		}
+	}
+	if disabled && u.ID == me.ID {
+		errs.Add("disabled", "不能停用自己的账号")
+	}
+	if errs.Any() {
+		u.DisplayName, u.Phone, u.Email, u.Disabled = name, phone, email, disabled
+		return s.userEditPage(c, http.StatusUnprocessableEntity, userEditPage{User: *u, Errors: errs})
+	}
+	region := optionalID(regionID)
+	if u.Role != store.RoleApplicant {
+		region = nil
+	}
+	_, err = s.store.UpdateUser(ctx, store.UserActor(me), id, store.UserUpdate{
+		DisplayName: &name, Phone: &phone, Email: &email, Disabled: &disabled, RegionID: &region,
+	}, trimmed(c, "reason"))
+	if err != nil {
+		return err
+	}
+	return redirectWith(c, "/office/users", "", "账号“"+u.Username+"”已保存。")
+}
+
+// handleUserReset issues a new random password that the user must change at
+// next login, and ends the user's sessions.
+func (s *Server) handleUserReset(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.store.FindUserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	password := account.GeneratePassword()
+	hash, err := account.HashPassword(password, s.cfg.BcryptCost)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetPassword(ctx, store.UserActor(currentUser(c)), id, hash, true, ""); err != nil {
+		return err
+	}
+	return s.userEditPage(c, http.StatusOK, userEditPage{User: *u, Password: password})
+}
+
+type importRow struct {
+	Line     int
+	Username string
+	Name     string
+	Role     string
+	Password string // generated, shown once
+	Error    string
+}
+
+type usersImportPage struct {
+	Rows    []importRow
+	Created int
+	Failed  int
+	Error   string
+}
+
+func (s *Server) handleUsersImportPage(c echo.Context) error {
+	return s.render(c, http.StatusOK, "office_users_import.html", "批量导入账号", usersImportPage{})
+}
+
+// importColumns are the accepted header names of an account import.
+var importColumns = map[string][]string{
+	"username":     {"用户名", "username"},
+	"name":         {"姓名", "名称", "单位名称", "name"},
+	"role":         {"角色", "role"},
+	"region":       {"所属地区", "申报地区", "地区", "region"},
+	"organisation": {"工作单位", "单位", "organisation"},
+	"title":        {"职称", "title"},
+	"home":         {"常住地区", "所在地区", "home_region"},
+	"fields":       {"专业领域", "熟悉领域", "fields"},
+	"phone":        {"手机", "电话", "phone"},
+	"email":        {"邮箱", "email"},
+	"password":     {"初始密码", "password"},
+}
+
+// roleFromText reads a role written in Chinese or English.
+func roleFromText(s string) store.Role {
+	switch strings.TrimSpace(s) {
+	case "申报单位", "申报", "applicant":
+		return store.RoleApplicant
+	case "评审专家", "专家", "expert":
+		return store.RoleExpert
+	case "办公室", "office":
+		return store.RoleOffice
+	}
+	return ""
+}
+
+// handleUsersImport creates accounts from an XLSX or CSV upload, row by row:
+// good rows are created, bad rows are reported with their line and reason.
+func (s *Server) handleUsersImport(c echo.Context) error {
+	ctx := c.Request().Context()
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return s.render(c, http.StatusUnprocessableEntity, "office_users_import.html", "批量导入账号",
+			usersImportPage{Error: "请选择要导入的 Excel（.xlsx）或 CSV 文件"})
+	}
+	if fh.Size > 10<<20 {
+		return s.render(c, http.StatusRequestEntityTooLarge, "office_users_import.html", "批量导入账号",
+			usersImportPage{Error: "导入文件不能超过 10 MB"})
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 10<<20))
+	if err != nil {
+		return err
+	}
+	tab, err := readTable(data)
+	if err != nil {
+		return s.render(c, http.StatusUnprocessableEntity, "office_users_import.html", "批量导入账号",
+			usersImportPage{Error: err.Error()})
+	}
+	col, missing := tab.columns(importColumns, "username", "name", "role")
+	if len(missing) > 0 {
+		return s.render(c, http.StatusUnprocessableEntity, "office_users_import.html", "批量导入账号",
+			usersImportPage{Error: "缺少必需的列：" + strings.Join(missing, "、")})
+	}
+	fieldIndex, err := s.expertFieldIndex(ctx)
+	if err != nil {
+		return err
+	}
+	regions, err := s.store.FindRegions(ctx, store.RegionFilter{})
+	if err != nil {
+		return err
+	}
+	regionByName := make(map[string]int64, len(regions))
+	for _, r := range regions {
+		if _, dup := regionByName[r.Name]; !dup {
+			regionByName[r.Name] = r.ID
+		}
+	}
+	actor := store.UserActor(currentUser(c))
+	page := usersImportPage{}
+	for i, row := range tab.Rows {
+		ir := importRow{Line: i + 2, Username: cell(row, col, "username"), Name: cell(row, col, "name"), Role: cell(row, col, "role")}
+		n := account.New{Username: ir.Username, DisplayName: ir.Name, Role: roleFromText(ir.Role),
+			Phone: cell(row, col, "phone"), Email: cell(row, col, "email"), Password: cell(row, col, "password"),
+			Organisation: cell(row, col, "organisation"), Title: cell(row, col, "title")}
+		var problems []string
+		if name := cell(row, col, "region"); name != "" {
+			if id, ok := regionByName[name]; ok {
+				n.RegionID = &id
+			} else {
+				problems = append(problems, "地区“"+name+"”不存在")
+			}
+		}
+		if name := cell(row, col, "home"); name != "" {
+			if id, ok := regionByName[name]; ok {
+				n.HomeRegionID = &id
+			} else {
+				problems = append(problems, "常住地区“"+name+"”不存在")
+			}
+		}
+		fields, unknown := fieldIndex.parse(cell(row, col, "fields"))
+		n.Fields = fields
+		for _, u := range unknown {
+			problems = append(problems, "专业领域“"+u+"”不是已登记的集群或产业链")
+		}
+		if len(problems) == 0 {
+			u, password, err := account.Create(ctx, s.store, actor, n, s.cfg.BcryptCost)
+			var bad account.Invalid
+			switch {
+			case errors.As(err, &bad):
+				for _, m := range bad {
+					problems = append(problems, m)
+				}
+			case err != nil:
+				return err
+			default:
+				ir.Username, ir.Password = u.Username, password
+			}
+		}
+		if len(problems) > 0 {
+			ir.Error = strings.Join(problems, "；")
+			page.Failed++
+		} else {
+			page.Created++
+		}
+		page.Rows = append(page.Rows, ir)
+	}
+	return s.render(c, http.StatusOK, "office_users_import.html", "批量导入账号", page)
+}

@@ -1,0 +1,53 @@
+package app
+
+import "chainjudge/app/store"
+
+// routes is the one route table. Every route sits in a group whose
+// middleware states who may call it; the permission matrix test walks this
+// table.
+func (s *Server) routes() {
+	e := s.echo
+
+	// Public: no login.
+	e.GET("/healthz", s.handleHealthz)
+	e.GET("/", s.handleHome)
+	e.GET("/help", s.handleHelp)
+	e.GET("/login", s.handleLoginPage)
+	e.POST("/login", s.handleLogin)
+	e.POST("/logout", s.handleLogout)
+
+	// Any logged-in user.
+	account := e.Group("/account", s.requireRole())
+	account.GET("/password", s.handlePasswordPage)
+	account.POST("/password", s.handlePasswordChange)
+
+	// The office.
+	office := e.Group("/office", s.requireRole(store.RoleOffice))
+	office.GET("", s.handleOfficeHome)
+	office.GET("/users", s.handleUsersList)
+	office.GET("/users/new", s.handleUserNewPage)
+	office.POST("/users", s.handleUserCreate)
+	office.GET("/users/:id", s.handleUserEditPage)
+	office.POST("/users/:id", s.handleUserUpdate)
+	office.POST("/users/:id/reset", s.handleUserReset)
+	office.GET("/users/import", s.handleUsersImportPage)
+	office.POST("/users/import", s.handleUsersImport)
+	office.GET("/experts", s.handleExpertsList)
+	office.GET("/experts/:id", s.handleExpertEditPage)
+	office.POST("/experts/:id", s.handleExpertUpdate)
+	office.GET("/regions", s.handleRegionsList)
+	office.POST("/regions", s.handleRegionSave)
+	office.GET("/chains", s.handleChainsList)
+	office.POST("/chains", s.handleChainSave)
+	office.POST("/chains/import", s.handleChainsImport)
+	office.POST("/clusters", s.handleClusterSave)
+	office.GET("/audit", s.handleAuditList)
+
+	// Applicants.
+	applicant := e.Group("/applicant", s.requireRole(store.RoleApplicant))
+	applicant.GET("", s.handleApplicantHome)
+
+	// Experts.
+	expert := e.Group("/expert", s.requireRole(store.RoleExpert))
+	expert.GET("", s.handleExpertHome)
+}
