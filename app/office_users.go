@@ -298,15 +298,9 @@ func (s *Server) handleUsersImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	regions, err := s.store.FindRegions(ctx, store.RegionFilter{})
+	regionIdx, err := s.regionNameIndex(ctx)
 	if err != nil {
 		return err
-	}
-	regionByName := make(map[string]int64, len(regions))
-	for _, r := range regions {
-		if _, dup := regionByName[r.Name]; !dup {
-			regionByName[r.Name] = r.ID
-		}
 	}
 	actor := store.UserActor(currentUser(c))
 	page := usersImportPage{}
@@ -317,17 +311,17 @@ func (s *Server) handleUsersImport(c echo.Context) error {
 			Organisation: cell(row, col, "organisation"), Title: cell(row, col, "title")}
 		var problems []string
 		if name := cell(row, col, "region"); name != "" {
-			if id, ok := regionByName[name]; ok {
+			if id, why := regionIdx.lookup(name); why == "" {
 				n.RegionID = &id
 			} else {
-				problems = append(problems, "地区“"+name+"”不存在")
+				problems = append(problems, why)
 			}
 		}
 		if name := cell(row, col, "home"); name != "" {
-			if id, ok := regionByName[name]; ok {
+			if id, why := regionIdx.lookup(name); why == "" {
 				n.HomeRegionID = &id
 			} else {
-				problems = append(problems, "常住地区“"+name+"”不存在")
+				problems = append(problems, "常住"+why)
 			}
 		}
 		fields, unknown := fieldIndex.parse(cell(row, col, "fields"))

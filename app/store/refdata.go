@@ -44,7 +44,7 @@ type Region struct {
 func (Region) TableName() string { return "regions" }
 
 // CodeString is the code or "".
-func (r *Region) CodeString() string {
+func (r Region) CodeString() string {
 	if r.Code == nil {
 		return ""
 	}
