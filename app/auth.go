@@ -96,6 +96,9 @@ func (s *Server) handleLogin(c echo.Context) error {
 	if u.MustChangePassword {
 		return c.Redirect(http.StatusSeeOther, "/account/password")
 	}
+	if p, _ := s.pendingFormFor(c, u); p != nil {
+		return c.Redirect(http.StatusSeeOther, "/resume")
+	}
 	if next == "" {
 		next = homePath(u.Role)
 	}

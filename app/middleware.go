@@ -26,6 +26,9 @@ const (
 	ctxUser    = "user"
 	ctxSession = "session"
 	ctxCSRF    = "csrf"
+	// ctxExpiredOwner is the user id of an expired session the request
+	// still carried: a form it posts is kept for that user (see resume.go).
+	ctxExpiredOwner = "expiredOwner"
 )
 
 // securityHeaders sets the headers every response carries: no framing, no
@@ -71,6 +74,9 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			clearCookie(c, sessionCookie)
+			if owner, err := s.store.FindSessionOwner(ctx, ck.Value); err == nil {
+				c.Set(ctxExpiredOwner, owner)
+			}
 			return next(c)
 		case err != nil:
 			return err
@@ -98,21 +104,26 @@ func (s *Server) requireRole(roles ...store.Role) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			u := currentUser(c)
 			if u == nil {
+				if err := s.keepExpiredForm(c); err != nil {
+					return err
+				}
 				return s.needLogin(c)
 			}
 			if u.MustChangePassword && c.Request().URL.Path != "/account/password" {
 				setFlash(c, "warn", "请先修改办公室发放的初始密码。")
 				return c.Redirect(http.StatusSeeOther, "/account/password")
 			}
-			if len(roles) == 0 {
-				return next(c)
-			}
+			allowed := len(roles) == 0
 			for _, r := range roles {
-				if u.Role == r {
-					return next(c)
-				}
+				allowed = allowed || u.Role == r
 			}
-			return errForbidden
+			if !allowed {
+				return errForbidden
+			}
+			if c.Request().Method == http.MethodPost {
+				s.consumeResumeCookie(c)
+			}
+			return next(c)
 		}
 	}
 }

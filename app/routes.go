@@ -20,6 +20,9 @@ func (s *Server) routes() {
 	account := e.Group("/account", s.requireRole())
 	account.GET("/password", s.handlePasswordPage)
 	account.POST("/password", s.handlePasswordChange)
+	resume := e.Group("/resume", s.requireRole())
+	resume.GET("", s.handleResumePage)
+	resume.POST("/discard", s.handleResumeDiscard)
 
 	// The office.
 	office := e.Group("/office", s.requireRole(store.RoleOffice))

@@ -119,7 +119,7 @@ func (s *Server) sweepSessions(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
-		if _, err := s.store.DeleteExpiredSessions(ctx, 24*time.Hour); err != nil && ctx.Err() == nil {
+		if _, err := s.store.DeleteExpiredSessions(ctx, 7*24*time.Hour, 24*time.Hour); err != nil && ctx.Err() == nil {
 			s.log.Warn("sweep sessions", "err", err)
 		}
 		select {

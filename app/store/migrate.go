@@ -21,6 +21,7 @@ type migration struct {
 var migrations = []migration{
 	{ID: "0001_foundation", Up: up0001Foundation},
 	{ID: "0002_seed_reference", Up: up0002SeedReference},
+	{ID: "0003_pending_forms", Up: up0003PendingForms},
 }
 
 // schemaMigration records an applied step.

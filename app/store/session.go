@@ -90,10 +90,15 @@ func (s *Store) DeleteUserSessions(ctx context.Context, userID int64) error {
 	return s.conn(ctx).Where("user_id = ?", userID).Delete(&Session{}).Error
 }
 
-// DeleteExpiredSessions removes sessions past their expiry and login failures
-// older than keepFailures; it returns how many sessions went.
-func (s *Store) DeleteExpiredSessions(ctx context.Context, keepFailures time.Duration) (int64, error) {
-	res := s.conn(ctx).Where("expires_at <= ?", s.Now()).Delete(&Session{})
+// DeleteExpiredSessions removes sessions expired for longer than grace (kept
+// that long so a form posted after expiry can still be matched to its
+// owner), expired pending forms, and login failures older than keepFailures;
+// it returns how many sessions went.
+func (s *Store) DeleteExpiredSessions(ctx context.Context, grace, keepFailures time.Duration) (int64, error) {
+	if err := s.conn(ctx).Where("expires_at <= ?", s.Now()).Delete(&PendingForm{}).Error; err != nil {
+		return 0, err
+	}
+	res := s.conn(ctx).Where("expires_at <= ?", s.Now().Add(-grace)).Delete(&Session{})
 	if res.Error != nil {
 		return 0, res.Error
 	}
