@@ -13,7 +13,7 @@ type m0003PendingForm struct {
 	Path      string `gorm:"size:500;not null"`
 	Values    string `gorm:"type:text;not null"`
 	CreatedAt time.Time
-	ExpiresAt time.Time `gorm:"index"`
+	ExpiresAt time.Time  `gorm:"index"`
 	User      *m0001User `gorm:"foreignKey:UserID;constraint:OnDelete:CASCADE"`
 }
 
