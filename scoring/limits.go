@@ -1,0 +1,34 @@
+package scoring
+
+import "fmt"
+
+// Input limits. They are far beyond any real competition and guarantee that no
+// sum, mean or weighted total inside the engine can overflow a Decimal.
+const (
+	// MaxAbsScore bounds every score, weight, maximum and cap: |x| ≤ 10^6.
+	MaxAbsScore = 1_000_000
+	// MaxJudges bounds the number of judges on one panel.
+	MaxJudges = 1000
+	// MaxCriteria bounds the number of criteria in one stage.
+	MaxCriteria = 1000
+	// MaxDecimals is the largest number of decimals a rule may round to.
+	MaxDecimals = Scale
+)
+
+var maxAbsScore = Decimal{MaxAbsScore * unit}
+
+// checkMagnitude refuses a value outside ±MaxAbsScore.
+func checkMagnitude(what string, d Decimal) error {
+	if d.Abs().Cmp(maxAbsScore) > 0 {
+		return fmt.Errorf("%s %s 超出允许范围 ±%d (value out of range)", what, d, MaxAbsScore)
+	}
+	return nil
+}
+
+// checkDecimals refuses a rounding position outside [0, MaxDecimals].
+func checkDecimals(what string, p *int) error {
+	if p != nil && (*p < 0 || *p > MaxDecimals) {
+		return fmt.Errorf("%s %d 应在 0–%d 之间 (decimals out of range)", what, *p, MaxDecimals)
+	}
+	return nil
+}
