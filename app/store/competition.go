@@ -74,28 +74,47 @@ func (s StageStatus) Label() string {
 }
 
 // Stage is one stage of a competition (申报, 考察, 遴选), bound to the stage of
-// the same Key in the competition's rubric.
+// the same Key in the competition's rubric. It has two windows: applicants
+// file (and correct returned dossiers) within [OpensAt, ClosesAt); experts
+// score within [ReviewOpensAt, ReviewClosesAt). Both only count while the
+// stage is open.
 type Stage struct {
-	ID            int64
-	CompetitionID int64
-	Key           string // the rubric's stage id
-	Seq           int
-	Name          string
-	OpensAt       time.Time
-	ClosesAt      time.Time
-	Status        StageStatus
-	RubricHash    string // frozen when the stage opened
-	OpenedAt      *time.Time
-	ClosedAt      *time.Time
-	Version       int64
+	ID             int64
+	CompetitionID  int64
+	Key            string // the rubric's stage id
+	Seq            int
+	Name           string
+	OpensAt        time.Time
+	ClosesAt       time.Time
+	ReviewOpensAt  *time.Time
+	ReviewClosesAt *time.Time
+	Status         StageStatus
+	RubricHash     string // frozen when the stage opened
+	OpenedAt       *time.Time
+	ClosedAt       *time.Time
+	Version        int64
 }
 
 // TableName binds Stage to its table.
 func (Stage) TableName() string { return "stages" }
 
-// AcceptsAt reports whether the stage is open and t lies inside its window.
+// AcceptsAt reports whether the stage is open and t lies inside its filing
+// window.
 func (st *Stage) AcceptsAt(t time.Time) bool {
 	return st.Status == StageOpen && !t.Before(st.OpensAt) && t.Before(st.ClosesAt)
+}
+
+// ReviewsAt reports whether the stage is open and t lies inside its review
+// window.
+func (st *Stage) ReviewsAt(t time.Time) bool {
+	return st.Status == StageOpen && st.ReviewOpensAt != nil && st.ReviewClosesAt != nil &&
+		!t.Before(*st.ReviewOpensAt) && t.Before(*st.ReviewClosesAt)
+}
+
+// StageWindow is an edit of a stage's two windows.
+type StageWindow struct {
+	OpensAt, ClosesAt             time.Time
+	ReviewOpensAt, ReviewClosesAt *time.Time
 }
 
 // CompetitionChain puts a chain in a competition's scope.
@@ -250,6 +269,14 @@ type RubricChange struct {
 	Hash    string
 	Source  string
 	Reason  string
+	// Stages are the new rubric's stages in order; the competition's stages
+	// follow them (kept by Key with their times, added, or removed).
+	Stages []StageDef
+}
+
+// StageDef names one stage of a rubric.
+type StageDef struct {
+	Key, Name string
 }
 
 // SetCompetitionRubric replaces the rubric of a competition none of whose
@@ -277,6 +304,9 @@ func (s *Store) SetCompetitionRubric(ctx context.Context, actor Actor, id int64,
 		}
 		if res.RowsAffected == 0 {
 			return ErrConflict
+		}
+		if err := tx.syncStages(ctx, id, ch.Stages); err != nil {
+			return err
 		}
 		return tx.Audit(ctx, AuditRecord{Actor: actor, Action: "competition.rubric", Entity: "competition",
 			EntityID: id, Before: map[string]any{"rubric_hash": old.RubricHash, "source": old.RubricSource},
@@ -308,15 +338,24 @@ func (s *Store) FindOpenStages(ctx context.Context) ([]Stage, error) {
 	return out, err
 }
 
-// SetStageTimes changes a stage's window under optimistic locking.
-func (s *Store) SetStageTimes(ctx context.Context, actor Actor, id, version int64, opens, closes time.Time, reason string) error {
+// SetStageTimes changes a stage's windows under optimistic locking.
+func (s *Store) SetStageTimes(ctx context.Context, actor Actor, id, version int64, w StageWindow, reason string) error {
 	return s.Tx(ctx, func(tx *Store) error {
 		old, err := tx.FindStageByID(ctx, id)
 		if err != nil {
 			return err
 		}
+		utc := func(t *time.Time) *time.Time {
+			if t == nil {
+				return nil
+			}
+			u := t.UTC()
+			return &u
+		}
 		res := tx.conn(ctx).Model(&Stage{}).Where("id = ? AND version = ?", id, version).Updates(map[string]any{
-			"opens_at": opens.UTC(), "closes_at": closes.UTC(), "version": version + 1,
+			"opens_at": w.OpensAt.UTC(), "closes_at": w.ClosesAt.UTC(),
+			"review_opens_at": utc(w.ReviewOpensAt), "review_closes_at": utc(w.ReviewClosesAt),
+			"version": version + 1,
 		})
 		if res.Error != nil {
 			return fmt.Errorf("set stage times: %w", res.Error)
@@ -325,8 +364,10 @@ func (s *Store) SetStageTimes(ctx context.Context, actor Actor, id, version int6
 			return ErrConflict
 		}
 		return tx.Audit(ctx, AuditRecord{Actor: actor, Action: "stage.times", Entity: "stage", EntityID: id,
-			Before: map[string]any{"opens_at": old.OpensAt, "closes_at": old.ClosesAt},
-			After:  map[string]any{"opens_at": opens.UTC(), "closes_at": closes.UTC()}, Reason: reason})
+			Before: map[string]any{"opens_at": old.OpensAt, "closes_at": old.ClosesAt,
+				"review_opens_at": old.ReviewOpensAt, "review_closes_at": old.ReviewClosesAt},
+			After: map[string]any{"opens_at": w.OpensAt.UTC(), "closes_at": w.ClosesAt.UTC(),
+				"review_opens_at": utc(w.ReviewOpensAt), "review_closes_at": utc(w.ReviewClosesAt)}, Reason: reason})
 	})
 }
 
@@ -413,4 +454,45 @@ func (s *Store) FindRubricSnapshot(ctx context.Context, hash string) (*RubricSna
 		return nil, translate(err)
 	}
 	return &r, nil
+}
+
+// syncStages makes a competition's (all pending) stages follow defs: stages
+// with a known Key keep their times, new keys get a stage without times, and
+// stages whose key is gone are removed.
+func (s *Store) syncStages(ctx context.Context, compID int64, defs []StageDef) error {
+	if defs == nil {
+		return nil
+	}
+	existing, err := s.FindStages(ctx, compID)
+	if err != nil {
+		return err
+	}
+	byKey := map[string]Stage{}
+	for _, st := range existing {
+		byKey[st.Key] = st
+	}
+	keep := map[string]bool{}
+	for i, d := range defs {
+		keep[d.Key] = true
+		if st, ok := byKey[d.Key]; ok {
+			err := s.conn(ctx).Model(&Stage{}).Where("id = ?", st.ID).
+				Updates(map[string]any{"name": d.Name, "seq": i + 1}).Error
+			if err != nil {
+				return fmt.Errorf("update stage %s: %w", d.Key, err)
+			}
+			continue
+		}
+		st := Stage{CompetitionID: compID, Key: d.Key, Name: d.Name, Seq: i + 1, Status: StagePending, Version: 1}
+		if err := s.conn(ctx).Create(&st).Error; err != nil {
+			return fmt.Errorf("create stage %s: %w", d.Key, translate(err))
+		}
+	}
+	for _, st := range existing {
+		if !keep[st.Key] {
+			if err := s.conn(ctx).Delete(&Stage{}, st.ID).Error; err != nil {
+				return fmt.Errorf("remove stage %s: %w", st.Key, err)
+			}
+		}
+	}
+	return nil
 }
