@@ -143,7 +143,7 @@ func aggregateOwned(marks []Mark, opts AggregateOptions) (Aggregation, error) {
 			a.Missing = append(a.Missing, m.Judge)
 			continue
 		}
-		if err := checkMagnitude("评委 "+m.Judge+" 的评分", m.Score.Decimal); err != nil {
+		if err := checkJudgeScore(m.Judge, m.Score.Decimal); err != nil {
 			return Aggregation{}, err
 		}
 		marks[n] = m

@@ -32,3 +32,12 @@ func checkDecimals(what string, p *int) error {
 	}
 	return nil
 }
+
+// checkJudgeScore is checkMagnitude for one judge's score; it builds the
+// message only on failure because it runs for every score.
+func checkJudgeScore(judge string, d Decimal) error {
+	if d.micros > maxAbsScore.micros || d.micros < -maxAbsScore.micros {
+		return checkMagnitude("评委 "+judge+" 的评分", d)
+	}
+	return nil
+}
