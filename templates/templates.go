@@ -29,9 +29,9 @@ func Location() *time.Location { return cst }
 // Funcs is the FuncMap every page is parsed with.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
-		"datetime":  FormatDateTime,
-		"date":      FormatDate,
-		"inputTime": FormatInputTime,
+		"datetime":  func(v any) string { return FormatDateTime(timeOf(v)) },
+		"date":      func(v any) string { return FormatDate(timeOf(v)) },
+		"inputTime": func(v any) string { return FormatInputTime(timeOf(v)) },
 		"add":       func(a, b int) int { return a + b },
 		"seq": func(n int) []int {
 			s := make([]int, n)
@@ -40,8 +40,9 @@ func Funcs() template.FuncMap {
 			}
 			return s
 		},
-		"runes": utf8.RuneCountInString,
-		"join":  strings.Join,
+		"runes":     utf8.RuneCountInString,
+		"join":      strings.Join,
+		"shortHash": ShortHash,
 		"percent": func(n, d int) int {
 			if d == 0 {
 				return 0
@@ -69,6 +70,20 @@ func Funcs() template.FuncMap {
 			return m, nil
 		},
 	}
+}
+
+// timeOf accepts a time.Time or a *time.Time (nil is the zero time), so
+// pages can format optional times without guards.
+func timeOf(v any) time.Time {
+	switch t := v.(type) {
+	case time.Time:
+		return t
+	case *time.Time:
+		if t != nil {
+			return *t
+		}
+	}
+	return time.Time{}
 }
 
 // FormatDateTime renders t as "2026年3月1日 09:00" in China Standard Time.
@@ -101,4 +116,13 @@ func FormatInputTime(t time.Time) string {
 // Standard Time.
 func ParseInputTime(s string) (time.Time, error) {
 	return time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(s), cst)
+}
+
+// ShortHash shows the first 12 hex digits of a "sha256:…" content hash.
+func ShortHash(h string) string {
+	h = strings.TrimPrefix(h, "sha256:")
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
 }

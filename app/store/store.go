@@ -81,11 +81,11 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	cfg := &gorm.Config{
 		NowFunc: func() time.Time { return now().UTC() },
-		Logger: logger.New(log.New(os.Stderr, "", log.LstdFlags), logger.Config{
+		Logger: quietLogger{logger.New(log.New(os.Stderr, "", log.LstdFlags), logger.Config{
 			SlowThreshold:             500 * time.Millisecond,
 			LogLevel:                  level,
 			IgnoreRecordNotFoundError: true,
-		}),
+		})},
 		TranslateError:         true,
 		SkipDefaultTransaction: true,
 	}
@@ -191,4 +191,19 @@ func translate(err error) error {
 		return fmt.Errorf("%w: %v", ErrDuplicate, err)
 	}
 	return err
+}
+
+// quietLogger drops gorm's log line for a violated unique constraint: the
+// store turns it into ErrDuplicate, an expected answer, not a fault.
+type quietLogger struct{ logger.Interface }
+
+func (l quietLogger) LogMode(level logger.LogLevel) logger.Interface {
+	return quietLogger{l.Interface.LogMode(level)}
+}
+
+func (l quietLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if err != nil && errors.Is(err, gorm.ErrDuplicatedKey) {
+		return
+	}
+	l.Interface.Trace(ctx, begin, fc, err)
 }

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// startServe runs `serve` with args in the background and returns the URL it
+// printed and a function that stops it and returns its exit code.
+func startServe(t *testing.T, args ...string) (string, *syncBuffer, func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- runServe(ctx, args, &out, &errOut) }()
+	urlRE := regexp.MustCompile(`http://[0-9.:]+/`)
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if u := urlRE.FindString(out.String()); u != "" {
+			return u, &out, func() int { cancel(); return <-done }
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited with %d\nstdout: %s\nstderr: %s", code, out.String(), errOut.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	cancel()
+	t.Fatalf("serve printed no URL\nstdout: %s\nstderr: %s", out.String(), errOut.String())
+	return "", nil, nil
+}
+
+func TestServe_DemoPrintsLoginsAndServes(t *testing.T) {
+	dir := t.TempDir()
+	base, out, stop := startServe(t, "--demo", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"))
+	for _, want := range []string{"演示账号", "office", "expert01", "wuxi", "demo2026"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("startup output lacks %q:\n%s", want, out.String())
+		}
+	}
+	res, err := http.Get(base + "healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET /healthz = %d; want 200", res.StatusCode)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("serve exit code = %d; want 0", code)
+	}
+	// A second start on the same data directory does not load the demo twice.
+	_, out2, stop2 := startServe(t, "--demo", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"))
+	if !strings.Contains(out2.String(), "expert01") {
+		t.Errorf("second start output lacks the demo logins:\n%s", out2.String())
+	}
+	stop2()
+}
+
+func TestServe_EmptyTellsHowToCreateOfficeAccount(t *testing.T) {
+	_, out, stop := startServe(t, "--addr", "127.0.0.1:0", "--data", t.TempDir())
+	defer stop()
+	if !strings.Contains(out.String(), "chainjudge user add --role office") {
+		t.Errorf("startup output lacks the first-account hint:\n%s", out.String())
+	}
+}
