@@ -23,6 +23,7 @@ var migrations = []migration{
 	{ID: "0002_seed_reference", Up: up0002SeedReference},
 	{ID: "0003_pending_forms", Up: up0003PendingForms},
 	{ID: "0004_stage_review_window", Up: up0004StageReviewWindow},
+	{ID: "0005_dossiers", Up: up0005Dossiers},
 }
 
 // schemaMigration records an applied step.
