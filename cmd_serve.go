@@ -62,7 +62,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if len(logins) > 0 {
 			fmt.Fprintln(stdout, "演示账号（演示密码均为下列明文，仅用于演示）：")
 			for _, l := range logins {
-				fmt.Fprintf(stdout, "  %-10s 用户名 %-18s 密码 %s  %s\n", l.Role.Label(), l.Username, l.Password, l.Note)
+				fmt.Fprintf(stdout, "  用户名 %-10s 密码 %s  %s：%s\n", l.Username, l.Password, l.Role.Label(), l.Note)
 			}
 		} else if n, err := st.CountUsers(ctx, store.RoleOffice); err == nil && n == 0 {
 			fmt.Fprintln(stdout, "尚无办公室账号。请先创建第一个办公室账号，例如：")
