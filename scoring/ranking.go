@@ -67,20 +67,31 @@ type Placement struct {
 	Score NullDecimal
 	// Rank is the standard competition rank ("1224"); 0 when unranked.
 	Rank int
-	// TiedOnScore lists, sorted, the other entrants with the same score.
+	// TiedOnScore lists, sorted, every entrant with this score, this one
+	// included; nil when the score is not shared. Entrants of one tie share
+	// the slice: do not modify it.
 	TiedOnScore []string
 	// DecidedBy is the deepest tie-break rule that was needed to separate
 	// this entrant from an entrant it tied with on score; Decided says one
 	// was needed.
 	DecidedBy TieBreak
 	Decided   bool
-	// SharedWith lists, sorted, the entrants still equal after every rule;
-	// they share Rank.
+	// SharedWith lists, sorted, the entrants still equal after every rule,
+	// this one included; they share Rank. Nil when the place is not shared.
 	SharedWith []string
 }
 
 // Ranked reports whether the entrant has a place.
 func (p Placement) Ranked() bool { return p.Rank > 0 }
+
+// LastPlace is the last place a shared rank covers: Rank for a place of its
+// own, Rank + 1 for two entrants sharing it, and so on.
+func (p Placement) LastPlace() int {
+	if len(p.SharedWith) == 0 {
+		return p.Rank
+	}
+	return p.Rank + len(p.SharedWith) - 1
+}
 
 // Note explains the place in one Chinese sentence; empty when the score alone
 // decided it.
@@ -91,14 +102,26 @@ func (p Placement) Note() string {
 	if len(p.TiedOnScore) == 0 {
 		return ""
 	}
-	head := fmt.Sprintf("与 %s 总分同为 %s", joinNames(p.TiedOnScore), p.Score.Decimal)
+	head := fmt.Sprintf("与 %s 总分同为 %s", joinNames(others(p.TiedOnScore, p.ID)), p.Score.Decimal)
+	shared := others(p.SharedWith, p.ID)
 	switch {
-	case p.Decided && len(p.SharedWith) > 0:
-		return fmt.Sprintf("%s，按“%s”等规则比较后与 %s 仍完全相同，并列第 %d 名", head, p.DecidedBy.label(), joinNames(p.SharedWith), p.Rank)
+	case p.Decided && len(shared) > 0:
+		return fmt.Sprintf("%s，按“%s”等规则比较后与 %s 仍完全相同，并列第 %d 名", head, p.DecidedBy.label(), joinNames(shared), p.Rank)
 	case p.Decided:
 		return fmt.Sprintf("%s，按“%s”决出，列第 %d 名", head, p.DecidedBy.label(), p.Rank)
 	}
 	return fmt.Sprintf("%s，各项决胜规则均相同，并列第 %d 名", head, p.Rank)
+}
+
+// others returns ids without self.
+func others(ids []string, self string) []string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if id != self {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // Rank places entrants by standard competition ranking on Score, breaking
@@ -154,14 +177,15 @@ func checkChain(chain []TieBreak) error {
 }
 
 // placeGroup ranks one group of entrants with equal scores, the first of
-// which takes place `first`.
+// which takes place `first`. It runs in O(g log g) for a group of g, so a
+// large tie cannot blow up.
 func placeGroup(entrants []Entrant, chain []TieBreak, group []int, first int, out []Placement) error {
 	if len(group) == 1 {
 		out[group[0]].Rank = first
 		return nil
 	}
-	// Everyone in a tie must carry every key; check in id order so the error
-	// does not depend on input order.
+	// Everyone in a tie must carry every key; the group is in id order here,
+	// so the error does not depend on input order.
 	for _, i := range group {
 		for _, t := range chain {
 			if _, ok := entrants[i].Keys[t.Key]; !ok {
@@ -187,35 +211,48 @@ func placeGroup(entrants []Entrant, chain []TieBreak, group []int, first int, ou
 		}
 		return len(chain)
 	}
-	slices.SortFunc(group, func(a, b int) int {
+	slices.SortStableFunc(group, func(a, b int) int {
 		if l := firstDiff(a, b); l < len(chain) {
 			return cmpAt(a, b, l)
 		}
-		return strings.Compare(entrants[a].ID, entrants[b].ID)
+		return 0
 	})
-	for pos, i := range group {
-		p := &out[i]
-		p.Rank = first + pos
-		if pos > 0 && firstDiff(group[pos-1], i) == len(chain) {
-			p.Rank = out[group[pos-1]].Rank
+	tied := make([]string, len(group))
+	for k, i := range group {
+		tied[k] = entrants[i].ID
+	}
+	slices.Sort(tied)
+	// Entrants equal on every rule form contiguous blocks. In lexicographic
+	// order the entrant outside a block that agrees longest with it is a
+	// neighbour of the block, so the deciding rule is found from the two
+	// neighbours alone.
+	for start := 0; start < len(group); {
+		end := start + 1
+		for end < len(group) && firstDiff(group[start], group[end]) == len(chain) {
+			end++
 		}
 		deepest := -1
-		for _, o := range group {
-			if o == i {
-				continue
+		if start > 0 {
+			deepest = firstDiff(group[start-1], group[start])
+		}
+		if end < len(group) {
+			deepest = max(deepest, firstDiff(group[end-1], group[end]))
+		}
+		var shared []string
+		if end-start > 1 {
+			for _, i := range group[start:end] {
+				shared = append(shared, entrants[i].ID)
 			}
-			p.TiedOnScore = append(p.TiedOnScore, entrants[o].ID)
-			if l := firstDiff(i, o); l == len(chain) {
-				p.SharedWith = append(p.SharedWith, entrants[o].ID)
-			} else if l > deepest {
-				deepest = l
+			slices.Sort(shared)
+		}
+		for _, i := range group[start:end] {
+			p := &out[i]
+			p.Rank, p.TiedOnScore, p.SharedWith = first+start, tied, shared
+			if deepest >= 0 {
+				p.Decided, p.DecidedBy = true, chain[deepest]
 			}
 		}
-		slices.Sort(p.TiedOnScore)
-		slices.Sort(p.SharedWith)
-		if deepest >= 0 {
-			p.Decided, p.DecidedBy = true, chain[deepest]
-		}
+		start = end
 	}
 	return nil
 }

@@ -43,7 +43,7 @@ func TestRank_StandardCompetition(t *testing.T) {
 	if got := ranksOf(ps); got != "A=1 B=2 C=2 D=4 E=-" {
 		t.Errorf("ranks = %s; want 1224 with E unranked", got)
 	}
-	if b := ps[1]; strings.Join(b.SharedWith, ",") != "C" || b.Decided {
+	if b := ps[1]; strings.Join(b.SharedWith, ",") != "B,C" || b.Decided || b.LastPlace() != 3 {
 		t.Errorf("B = %+v; want shared with C, undecided", b)
 	}
 	if got := ps[1].Note(); got != "与 C 总分同为 85，各项决胜规则均相同，并列第 2 名" {
@@ -83,7 +83,7 @@ func TestRank_TieBreakChain(t *testing.T) {
 	if p := by["B"]; !p.Decided || p.DecidedBy.Key != k2.Key {
 		t.Errorf("B decided by %v; want %s", p.DecidedBy, k2.Key)
 	}
-	if p := by["C"]; !p.Decided || p.DecidedBy.Key != k2.Key || strings.Join(p.SharedWith, ",") != "E" {
+	if p := by["C"]; !p.Decided || p.DecidedBy.Key != k2.Key || strings.Join(p.SharedWith, ",") != "C,E" {
 		t.Errorf("C = %+v; want decided by stage and shared with E", p)
 	}
 	if got := by["A"].Note(); got != "与 B、C、E 总分同为 85，按“指标“协同创新力”得分”决出，列第 2 名" {
@@ -116,6 +116,25 @@ func TestRank_AscendingAndErrors(t *testing.T) {
 	// A key missing from an entrant that is not tied is fine.
 	if _, err := Rank([]Entrant{entrant("A", "81"), entrant("B", "80")}, []TieBreak{{Key: "x"}}); err != nil {
 		t.Errorf("untied entrant without key: %v", err)
+	}
+}
+
+func TestRank_HugeTieIsLinear(t *testing.T) {
+	// Every entrant equal: each shares first place. The tie lists are shared
+	// slices, so this needs O(n) memory rather than O(n²).
+	const n = 50_000
+	es := make([]Entrant, n)
+	for i := range es {
+		es[i] = Entrant{ID: strconv.Itoa(i), Score: Scored(d("80"))}
+	}
+	ps, err := Rank(es, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.Rank != 1 || len(p.SharedWith) != n || p.LastPlace() != n {
+			t.Fatalf("%s: rank %d shared %d; want 1 shared by all %d", p.ID, p.Rank, len(p.SharedWith), n)
+		}
 	}
 }
 

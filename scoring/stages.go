@@ -198,24 +198,30 @@ func decideGroup(out []Decision, members []int, gate Gate) {
 	}
 	// A tie on score across the line was decided by the tie-break chain:
 	// say so on both sides.
+	type sides struct{ in, out bool }
+	byScore := map[Decimal]sides{}
+	for _, i := range members {
+		if d := out[i]; d.Placement.Ranked() && len(d.Placement.TiedOnScore) > 0 {
+			s := byScore[d.Placement.Score.Decimal]
+			s.in, s.out = s.in || d.Advances, s.out || !d.Advances
+			byScore[d.Placement.Score.Decimal] = s
+		}
+	}
 	for _, i := range members {
 		d := &out[i]
-		if !d.Placement.Ranked() || gate.Kind == GateThreshold || len(d.Placement.TiedOnScore) == 0 || d.BoundaryTie {
+		if gate.Kind == GateThreshold || d.BoundaryTie || !d.Placement.Ranked() || len(d.Placement.TiedOnScore) == 0 {
 			continue
 		}
-		for _, o := range members {
-			if o != i && out[o].Advances != d.Advances && out[o].Placement.Score == d.Placement.Score {
-				d.BoundaryTie = true
-				d.Reason += "；名额线上同分，" + d.Placement.Note()
-				break
-			}
+		if s := byScore[d.Placement.Score.Decimal]; s.in && s.out {
+			d.BoundaryTie = true
+			d.Reason += "；名额线上同分，" + d.Placement.Note()
 		}
 	}
 }
 
 // decideTopN decides one ranked entrant against N places.
 func decideTopN(p Placement, gate Gate) (advances, boundary bool, reason string) {
-	last := p.Rank + len(p.SharedWith) // the last place this shared rank covers
+	last := p.LastPlace()
 	switch {
 	case last <= gate.N:
 		return true, false, fmt.Sprintf("排名第 %d，在前 %d 名之内，晋级", p.Rank, gate.N)
@@ -223,8 +229,8 @@ func decideTopN(p Placement, gate Gate) (advances, boundary bool, reason string)
 		return false, false, fmt.Sprintf("排名第 %d，未进入前 %d 名，不晋级", p.Rank, gate.N)
 	case gate.ExcludeBoundaryTies:
 		return false, true, fmt.Sprintf("与 %s 并列第 %d 名，跨越第 %d 名的名额线，决胜规则无法区分，按规则并列者均不晋级",
-			joinNames(p.SharedWith), p.Rank, gate.N)
+			joinNames(others(p.SharedWith, p.ID)), p.Rank, gate.N)
 	}
 	return true, true, fmt.Sprintf("与 %s 并列第 %d 名，跨越第 %d 名的名额线，决胜规则无法区分，按规则并列者均晋级（超出名额）",
-		joinNames(p.SharedWith), p.Rank, gate.N)
+		joinNames(others(p.SharedWith, p.ID)), p.Rank, gate.N)
 }
