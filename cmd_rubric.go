@@ -96,7 +96,7 @@ func checkRubricFile(name string, stdout, stderr io.Writer) bool {
 		for _, p := range problems {
 			fmt.Fprintln(stdout, p.String())
 		}
-		fmt.Fprintf(stdout, "%s: 无效，共 %d 个问题 (invalid: %d problems)\n", name, len(problems), len(problems))
+		fmt.Fprintf(stdout, "%s: 无效，共 %d 个问题 (invalid: %d problem(s))\n", name, len(problems), len(problems))
 	default:
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 	}

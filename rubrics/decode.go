@@ -22,6 +22,10 @@ var scalarSetterType = reflect.TypeFor[scalarSetter]()
 // maxInt bounds every integer field (counts, decimals, panel sizes).
 const maxInt = 1_000_000
 
+// maxListItems bounds every list in a file; the validation limits are far
+// lower, this only keeps the work on a hostile file small.
+const maxListItems = 1000
+
 // decoder fills a value from a yaml.Node strictly: unknown and duplicate keys,
 // wrong node kinds, malformed numbers and aliases are problems, each recorded
 // with the path and position where it occurred. It records the position of
@@ -34,6 +38,8 @@ type decoder struct {
 	// failed holds the paths where decoding failed, so that validation does
 	// not report a second, confusing problem about the same field.
 	failed []string
+	// truncated is set once problems stop being recorded (MaxProblems).
+	truncated bool
 }
 
 func newDecoder() *decoder {
@@ -42,6 +48,10 @@ func newDecoder() *decoder {
 
 // fail records a decoding problem at a node.
 func (d *decoder) fail(path string, n *yaml.Node, m *message) {
+	if d.problems.full() {
+		d.truncated = true
+		return
+	}
 	d.problems = append(d.problems, Problem{Line: n.Line, Column: n.Column, Path: path, Message: m.zh, English: m.en})
 	d.failed = append(d.failed, path)
 }
@@ -141,6 +151,10 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 		v.SetZero() // an empty list is the same value as no list
 		return
 	}
+	if len(n.Content) > maxListItems {
+		d.fail(path, n, msgf("列表有 %d 项，超过上限 %d", "the list has %d items; the limit is %d", len(n.Content), maxListItems))
+		return
+	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 	for i, item := range n.Content {
 		d.decode(item, s.Index(i), index(path, i))
@@ -182,7 +196,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		d.decode(value, v.FieldByIndex(field), fieldPath)
 	}
 	for _, guess := range guessed {
-		if !seen[guess] {
+		if !seen[guess] && len(d.failed) < MaxProblems {
 			// The misspelt key explains why the intended key is missing.
 			d.failed = append(d.failed, join(path, guess))
 		}

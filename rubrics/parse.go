@@ -52,7 +52,7 @@ func Parse(name string, data []byte) (*Rubric, error) {
 		problems[i].File = name
 	}
 	problems.sortByPosition()
-	return nil, problems
+	return nil, problems.truncate(d.truncated || v.problems.full())
 }
 
 // Load reads and parses a rubric file from fsys (os.DirFS, an embed.FS or a
@@ -105,14 +105,22 @@ func parseDocument(data []byte) (root *yaml.Node, problem *Problem) {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// syntaxProblem extracts the line from a YAML syntax error. The library
-// omits the line for errors on the first line, so 1 is the right default.
+// parserErrorRE matches the problems yaml.v3 raises as parser (not scanner)
+// errors; it reports their line 0-based, unlike scanner errors.
+var parserErrorRE = regexp.MustCompile(`^(did not find expected|found undefined tag handle|found duplicate %|found incompatible YAML document)`)
+
+// syntaxProblem extracts the line from a YAML syntax error: the line where
+// the construct in error starts. The library omits the line when it is the
+// first, so 1 is the right default.
 func syntaxProblem(err error) (int, *message) {
 	text := err.Error()
 	line := 1
 	if m := yamlLineRE.FindStringSubmatch(text); m != nil {
 		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
 			line = n
+			if parserErrorRE.MatchString(m[2]) {
+				line++
+			}
 		}
 		text = m[2]
 	}

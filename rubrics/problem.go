@@ -80,14 +80,35 @@ func (ps Problems) At(path string) Problems {
 	return out
 }
 
-// add records a problem at path.
-func (ps *Problems) add(path string, m *message) {
+// MaxProblems bounds how many problems are reported for one rubric: a file
+// with more is so broken that the first ones are what matter, and the bound
+// keeps the work on a hostile file small.
+const MaxProblems = 200
+
+// full reports whether no more problems are recorded.
+func (ps Problems) full() bool { return len(ps) >= MaxProblems }
+
+// addf formats and records a problem at path, unless the list is full.
+func (ps *Problems) addf(path, zh, en string, args ...any) {
+	if ps.full() {
+		return
+	}
+	m := msgf(zh, en, args...)
 	*ps = append(*ps, Problem{Path: path, Message: m.zh, English: m.en})
 }
 
-// addf formats and records a problem at path.
-func (ps *Problems) addf(path, zh, en string, args ...any) {
-	ps.add(path, msgf(zh, en, args...))
+// truncate keeps the first MaxProblems problems and says that more exist.
+func (ps Problems) truncate(more bool) Problems {
+	if len(ps) > MaxProblems {
+		ps, more = ps[:MaxProblems], true
+	}
+	if more {
+		last := ps[len(ps)-1]
+		ps = append(ps, Problem{File: last.File, Line: last.Line, Column: last.Column,
+			Message: fmt.Sprintf("问题过多，只列出前 %d 个", MaxProblems),
+			English: fmt.Sprintf("too many problems; only the first %d are listed", MaxProblems)})
+	}
+	return ps
 }
 
 // sortByPosition orders problems by line and column, keeping the order of

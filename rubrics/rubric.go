@@ -117,6 +117,10 @@ type Advancement struct {
 	TopNPerGroup int `yaml:"top_n_per_group,omitempty"`
 	// GroupBy names the grouping for TopNPerGroup.
 	GroupBy GroupBy `yaml:"group,omitempty"`
+	// ExcludeBoundaryTies: when entries still share the last place after
+	// every tie-break, none of them goes on. By default all of them do, so
+	// more than TopN may go on (scoring.Gate.ExcludeBoundaryTies).
+	ExcludeBoundaryTies bool `yaml:"exclude_boundary_ties,omitempty"`
 }
 
 // Requirements are what an applicant must supply in one stage.

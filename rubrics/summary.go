@@ -105,6 +105,11 @@ func (a *Advancement) describe() string {
 	if a.TopN > 0 {
 		parts = append(parts, fmt.Sprintf("前 %d 名", a.TopN))
 	}
+	if a.ExcludeBoundaryTies {
+		parts = append(parts, "末位同分且无法区分时均不晋级")
+	} else {
+		parts = append(parts, "末位同分且无法区分时均晋级")
+	}
 	return strings.Join(parts, "；")
 }
 

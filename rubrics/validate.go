@@ -64,6 +64,9 @@ func (v *validator) addf(path, zh, en string, args ...any) { v.problems.addf(pat
 
 // addSum records a problem about a sum over the values at scopes.
 func (v *validator) addSum(scopes []string, path, zh, en string, args ...any) {
+	if v.problems.full() {
+		return
+	}
 	v.scopes[len(v.problems)] = scopes
 	v.problems.addf(path, zh, en, args...)
 }
@@ -114,6 +117,9 @@ func (v *validator) weights() {
 	weighted := 0
 	var scopes []string
 	for i, st := range v.r.Stages {
+		if st.Mode != ModeWeighted && st.Mode != ModeGate {
+			return // the stage's mode is already reported; the sum would mislead
+		}
 		scopes = append(scopes, index("stages", i)+".weight", index("stages", i)+".mode")
 		if st.Mode == ModeWeighted {
 			sum = sum.Add(st.Weight)
@@ -252,6 +258,9 @@ func (v *validator) advancement(p string, a *Advancement) {
 		v.addf(p+".group", "group 只与 top_n_per_group 一起使用", "group is used only with top_n_per_group")
 	case a.TopN > 0 && a.TopNPerGroup > a.TopN:
 		v.addf(p+".top_n_per_group", "每组名额 %d 多于总名额 %d，不起作用", "%d per group exceeds the overall %d and has no effect", a.TopNPerGroup, a.TopN)
+	}
+	if a.ExcludeBoundaryTies && a.TopN == 0 && a.TopNPerGroup == 0 {
+		v.addf(p+".exclude_boundary_ties", "exclude_boundary_ties 只与 top_n 或 top_n_per_group 一起使用", "exclude_boundary_ties is used only with top_n or top_n_per_group")
 	}
 	if a.GroupBy != "" && !oneOf(a.GroupBy, GroupBys) {
 		v.addf(p+".group", "分组“%s”无效，可选 %s", "unknown group %q; use one of %s", a.GroupBy, quoted(GroupBys))

@@ -214,7 +214,15 @@ func (v *validator) objective(i int, p string, c *Criterion) {
 	case c.Indicator == "":
 		v.addf(p+".indicator", "客观指标需要 indicator（本阶段 requirements.indicators 中的编号）", "an objective criterion needs indicator (an id from this stage's requirements.indicators)")
 	case st.Indicator(c.Indicator) == nil:
-		v.addf(p+".indicator", "本阶段没有编号为 %s 的申报指标", "this stage has no indicator %s", c.Indicator)
+		ids := make(map[string][]int, len(st.Requirements.Indicators))
+		for _, ind := range st.Requirements.Indicators {
+			ids[ind.ID] = nil
+		}
+		if guess := closestKey(c.Indicator, ids); guess != "" {
+			v.addf(p+".indicator", "本阶段没有编号为 %s 的申报指标（是否应为 %s？）", "this stage has no indicator %s (did you mean %s?)", c.Indicator, guess)
+		} else {
+			v.addf(p+".indicator", "本阶段没有编号为 %s 的申报指标", "this stage has no indicator %s", c.Indicator)
+		}
 	}
 	switch {
 	case len(c.Bands) > 0 && c.Linear != nil:
