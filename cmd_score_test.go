@@ -323,3 +323,42 @@ func FuzzScoreJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestCmdScore_DocsWorkedExample runs the worked example of docs/SCORING.md
+// and checks that the output printed there is exactly what the command
+// writes, so the auditor's instructions cannot drift from the code.
+func TestCmdScore_DocsWorkedExample(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("docs", "SCORING.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(doc), "### Worked example an auditor can run")
+	if !ok {
+		t.Fatal("docs/SCORING.md has no worked example section")
+	}
+	blocks := jsonBlocks(section)
+	if len(blocks) < 2 {
+		t.Fatalf("worked example has %d JSON blocks; want input and output", len(blocks))
+	}
+	code, stdout, stderr := runScore(t, blocks[0])
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if stdout != blocks[1] {
+		t.Errorf("docs/SCORING.md shows:\n%s\nthe command prints:\n%s", blocks[1], stdout)
+	}
+}
+
+// jsonBlocks returns the contents of the ```json fenced blocks in markdown.
+func jsonBlocks(md string) []string {
+	var out []string
+	for {
+		_, rest, ok := strings.Cut(md, "```json\n")
+		if !ok {
+			return out
+		}
+		block, after, _ := strings.Cut(rest, "```")
+		out = append(out, block)
+		md = after
+	}
+}

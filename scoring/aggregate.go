@@ -113,8 +113,19 @@ func Aggregate(marks []Mark, opts AggregateOptions) (Aggregation, error) {
 	return aggregateOwned(owned, opts)
 }
 
-// checkUniqueJudges refuses two marks from the same named judge.
+// checkUniqueJudges refuses two marks from the same named judge. Panels are
+// small, so pairwise comparison beats building a map up to 32 judges.
 func checkUniqueJudges(marks []Mark) error {
+	if len(marks) <= 32 {
+		for i, m := range marks {
+			for _, o := range marks[i+1:] {
+				if m.Judge != "" && m.Judge == o.Judge {
+					return fmt.Errorf("评委 %q 出现多次 (duplicate judge)", m.Judge)
+				}
+			}
+		}
+		return nil
+	}
 	seen := make(map[string]struct{}, len(marks))
 	for _, m := range marks {
 		if m.Judge == "" {

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -179,6 +180,7 @@ func TestAggregate_Errors(t *testing.T) {
 		{"TooManyDecimals", marks, AggregateOptions{Method: MethodMean, Decimals: ip(7)}, "小数位数"},
 		{"DuplicateJudge", []Mark{{Judge: "A", Score: Scored(d("1"))}, {Judge: "A"}}, AggregateOptions{Method: MethodMean}, "出现多次"},
 		{"OutOfRange", marksOf(t, "1000001"), AggregateOptions{Method: MethodMean}, "超出允许范围"},
+		{"DuplicateJudgeLargePanel", append(randomPanel(rand.New(rand.NewPCG(1, 1)), 40, 0), Mark{Judge: "J7"}), AggregateOptions{Method: MethodMean}, "出现多次"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Aggregate(c.marks, c.opts)
