@@ -28,13 +28,6 @@ func Agree(scores [][]NullDecimal) (Agreement, error) {
 			return Agreement{}, fmt.Errorf("第 %d 行有 %d 个分数，应为 %d 个 (row %d has %d values for %d judges)",
 				i+1, len(row), out.Judges, i, len(row), out.Judges)
 		}
-		for _, v := range row {
-			if v.Valid {
-				if err := checkMagnitude("评分", v.Decimal); err != nil {
-					return Agreement{}, err
-				}
-			}
-		}
 	}
 	out.ICC = ComputeICC(scores)
 	out.Kendall = ComputeKendallW(scores)

@@ -207,6 +207,15 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // Add returns d + e.
 func (d Decimal) Add(e Decimal) Decimal { return Decimal{d.micros + e.micros} }
 
+// addChecked returns d + e, or ErrOverflow.
+func (d Decimal) addChecked(e Decimal) (Decimal, error) {
+	r := d.micros + e.micros
+	if (e.micros > 0 && r < d.micros) || (e.micros < 0 && r > d.micros) {
+		return Decimal{}, ErrOverflow
+	}
+	return Decimal{r}, nil
+}
+
 // Sub returns d − e.
 func (d Decimal) Sub(e Decimal) Decimal { return Decimal{d.micros - e.micros} }
 

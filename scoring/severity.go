@@ -147,7 +147,7 @@ func newSeverityModel(obs []Observation) (*severityModel, error) {
 		if o.Dossier == "" || o.Judge == "" {
 			return nil, fmt.Errorf("评分记录缺少材料或评委编号 (observation without dossier or judge)")
 		}
-		if err := checkMagnitude("评分", o.Value); err != nil {
+		if err := checkTotal("评分", o.Value); err != nil {
 			return nil, err
 		}
 		if _, ok := dIdx[o.Dossier]; !ok {

@@ -16,6 +16,10 @@ type StageInput struct {
 	Totals TotalOptions
 	// TieBreaks is the chain applied to equal totals.
 	TieBreaks []TieBreak
+	// Severity, when set, also fits the judge severity model on the judges'
+	// own totals. Off (nil) by default; the result is reported beside the
+	// raw totals, never instead of them.
+	Severity *SeverityOptions
 }
 
 // DossierScores is one dossier's raw scores.
@@ -36,6 +40,8 @@ type StageResult struct {
 	// Agreement is computed on the judges' own totals (dossiers × judges);
 	// a judge's total is missing where the judge skipped a criterion.
 	Agreement Agreement
+	// Severity is the optional severity correction (nil unless requested).
+	Severity *Severity
 }
 
 // DossierResult is one dossier's total and place.
@@ -83,6 +89,13 @@ func ScoreStage(in StageInput) (StageResult, error) {
 	if err != nil {
 		return StageResult{}, err
 	}
+	if in.Severity != nil {
+		sev, err := CorrectSeverity(judgeTotalObservations(out.Dossiers), *in.Severity)
+		if err != nil {
+			return StageResult{}, fmt.Errorf("评委宽严校正：%w", err)
+		}
+		out.Severity = &sev
+	}
 	placements, err := Rank(stageEntrants(in, out.Dossiers), in.TieBreaks)
 	if err != nil {
 		return StageResult{}, err
@@ -125,4 +138,18 @@ func stageEntrants(in StageInput, results []DossierResult) []Entrant {
 		entrants[i].Keys = keys
 	}
 	return entrants
+}
+
+// judgeTotalObservations lists every complete judge total as an observation
+// for the severity model.
+func judgeTotalObservations(results []DossierResult) []Observation {
+	var obs []Observation
+	for _, r := range results {
+		for _, jt := range r.JudgeTotals {
+			if jt.Complete {
+				obs = append(obs, Observation{Dossier: r.ID, Judge: jt.Judge, Value: jt.Total})
+			}
+		}
+	}
+	return obs
 }

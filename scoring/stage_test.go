@@ -110,3 +110,36 @@ func TestScoreStage_OrderIndependent(t *testing.T) {
 		t.Errorf("agreement changed with dossier order")
 	}
 }
+
+func TestScoreStage_SeverityOnlyOnRequest(t *testing.T) {
+	in := randomStage(rand.New(rand.NewPCG(17, 18)), 12, 4, 2)
+	res, err := ScoreStage(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Severity != nil {
+		t.Fatal("severity computed without being requested")
+	}
+	in.Severity = &SeverityOptions{Decimals: ip(2)}
+	res, err = ScoreStage(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Severity == nil || !res.Severity.Applied || len(res.Severity.Dossiers) != 12 || len(res.Severity.Judges) != 4 {
+		t.Fatalf("severity = %+v; want it applied to 12 dossiers and 4 judges", res.Severity)
+	}
+	// The raw totals are untouched and the effects sum to zero.
+	var sum float64
+	for _, j := range res.Severity.Judges {
+		sum += j.Effect
+	}
+	if sum > 1e-9 || sum < -1e-9 {
+		t.Errorf("judge effects sum to %v; want 0", sum)
+	}
+	plain, _ := ScoreStage(randomStage(rand.New(rand.NewPCG(17, 18)), 12, 4, 2))
+	for i := range res.Dossiers {
+		if res.Dossiers[i].Total != plain.Dossiers[i].Total {
+			t.Errorf("%s total changed by the severity option", res.Dossiers[i].ID)
+		}
+	}
+}

@@ -44,8 +44,8 @@ func CombineStages(scores map[string]Decimal, weights []StageWeight, decimals *i
 			return Combined{}, fmt.Errorf("阶段编号 %q 为空或重复 (empty or duplicate stage)", w.Stage)
 		}
 		seen[w.Stage] = true
-		if w.Weight.Sign() < 0 || w.Weight.Cmp(maxAbsScore) > 0 {
-			return Combined{}, fmt.Errorf("阶段 %s 的权重 %s 超出范围 (stage weight out of range)", w.Stage, w.Weight)
+		if err := checkWeight("阶段 "+w.Stage+" 的权重", w.Weight, false); err != nil {
+			return Combined{}, err
 		}
 		name := w.Label
 		if name == "" {
@@ -57,7 +57,7 @@ func CombineStages(scores map[string]Decimal, weights []StageWeight, decimals *i
 			out.Steps = append(out.Steps, fmt.Sprintf("“%s”阶段无得分", name))
 			continue
 		}
-		if err := checkMagnitude("阶段 "+w.Stage+" 的得分", v); err != nil {
+		if err := checkTotal("阶段 "+w.Stage+" 的得分", v); err != nil {
 			return Combined{}, err
 		}
 		term, err := v.Mul(w.Weight, dec)
@@ -65,7 +65,9 @@ func CombineStages(scores map[string]Decimal, weights []StageWeight, decimals *i
 			return Combined{}, err
 		}
 		out.Steps = append(out.Steps, fmt.Sprintf("“%s”阶段 %s × 权重 %s = %s", name, v, w.Weight, term.StringFixed(dec)))
-		sum = sum.Add(term)
+		if sum, err = sum.addChecked(term); err != nil {
+			return Combined{}, err
+		}
 	}
 	if len(out.Missing) > 0 {
 		out.Steps = append(out.Steps, "缺少阶段得分，不计算最终得分")
@@ -133,7 +135,7 @@ func Advance(cands []Candidate, gate Gate, chain []TieBreak) ([]Decision, error)
 			return nil, fmt.Errorf("晋级名额 %d 应为正整数 (N must be positive)", gate.N)
 		}
 	case GateThreshold:
-		if err := checkMagnitude("门槛分", gate.Threshold); err != nil {
+		if err := checkTotal("门槛分", gate.Threshold); err != nil {
 			return nil, err
 		}
 	default:

@@ -176,42 +176,49 @@ func newStageScorer(judges []string, criteria []Criterion, opts TotalOptions, ex
 			return nil, fmt.Errorf("指标编号 %q 为空或重复 (empty or duplicate criterion id)", c.ID)
 		}
 		ids[c.ID] = true
-		if err := c.Aggregate.validate(); err != nil {
-			return nil, fmt.Errorf("指标 %s：%w", c.ID, err)
-		}
-		if c.Weight.Sign() <= 0 || c.Weight.Cmp(maxAbsScore) > 0 {
-			return nil, fmt.Errorf("指标 %s：权重 %s 应为正数且不超过 %d (weight out of range)", c.ID, c.Weight, MaxAbsScore)
-		}
-		for _, b := range []struct {
-			what string
-			v    Decimal
-		}{{"满分", c.Max}, {"上限", c.Cap}} {
-			if b.v.Sign() < 0 || b.v.Cmp(maxAbsScore) > 0 {
-				return nil, fmt.Errorf("指标 %s：%s %s 应在 0–%d 之间 (out of range)", c.ID, b.what, b.v, MaxAbsScore)
-			}
-		}
-		capValue, hasCap := c.Cap, !c.Cap.IsZero()
-		if !hasCap && !c.Max.IsZero() {
-			v, err := c.Max.Mul(c.Weight, Scale)
-			if err != nil {
-				return nil, fmt.Errorf("指标 %s：满分 × 权重：%w", c.ID, err)
-			}
-			capValue, hasCap = v, true
-		}
-		s.caps = append(s.caps, NullDecimal{Decimal: capValue, Valid: hasCap})
-		oo := c.Outliers
-		if oo.Max.IsZero() {
-			oo.Max = c.Max
-		}
-		oo, err := oo.withDefaults()
+		cp, oo, err := criterionSettings(c)
 		if err != nil {
 			return nil, fmt.Errorf("指标 %s：%w", c.ID, err)
 		}
+		s.caps = append(s.caps, cp)
 		s.outlierOpts = append(s.outlierOpts, oo)
 	}
 	s.grow(expected)
 	s.scratch = make([]int64, len(judges))
 	return s, nil
+}
+
+// criterionSettings checks one criterion and derives its cap and outlier
+// options.
+func criterionSettings(c Criterion) (NullDecimal, OutlierOptions, error) {
+	if err := c.Aggregate.validate(); err != nil {
+		return NullDecimal{}, OutlierOptions{}, err
+	}
+	if err := checkWeight("权重", c.Weight, true); err != nil {
+		return NullDecimal{}, OutlierOptions{}, err
+	}
+	for _, b := range []struct {
+		what string
+		v    Decimal
+	}{{"满分", c.Max}, {"上限", c.Cap}} {
+		if b.v.Sign() < 0 || b.v.Cmp(maxAbsScore) > 0 {
+			return NullDecimal{}, OutlierOptions{}, fmt.Errorf("%s %s 应在 0–%d 之间 (out of range)", b.what, b.v, MaxAbsScore)
+		}
+	}
+	cp := NullDecimal{Decimal: c.Cap, Valid: !c.Cap.IsZero()}
+	if !cp.Valid && !c.Max.IsZero() {
+		v, err := c.Max.Mul(c.Weight, Scale)
+		if err != nil {
+			return NullDecimal{}, OutlierOptions{}, fmt.Errorf("满分 × 权重：%w", err)
+		}
+		cp = Scored(v)
+	}
+	oo := c.Outliers
+	if oo.Max.IsZero() {
+		oo.Max = c.Max
+	}
+	oo, err := oo.withDefaults()
+	return cp, oo, err
 }
 
 // grow allocates blocks for n more dossiers.
