@@ -301,3 +301,20 @@ func TestParse_ListTooLong(t *testing.T) {
 		t.Errorf("Parse of a 1001-stage list = %v", err)
 	}
 }
+
+// TestDocsExample keeps the annotated example in docs/RUBRICS.md valid.
+func TestDocsExample(t *testing.T) {
+	doc := string(readFile(t, "../docs/RUBRICS.md"))
+	_, rest, ok := strings.Cut(doc, "```yaml\n")
+	example, _, closed := strings.Cut(rest, "```")
+	if !ok || !closed {
+		t.Fatal("docs/RUBRICS.md has no yaml example")
+	}
+	r, err := Parse("docs/RUBRICS.md example", []byte(example))
+	if err != nil {
+		t.Fatalf("the documented example is invalid:\n%v", err)
+	}
+	if len(r.Stages) != 2 || r.Stages[0].Mode != ModeGate || r.Stages[1].Weight.String() != "100" {
+		t.Errorf("the example lost its shape: %d stages", len(r.Stages))
+	}
+}
