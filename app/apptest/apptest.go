@@ -130,6 +130,12 @@ func (e *Env) Login(username string) *Client {
 	return c
 }
 
+// On returns the same browser (same cookies) talking to another server, as
+// when a load balancer sends its next request to another app instance.
+func (c *Client) On(other *Env) *Client {
+	return &Client{env: other, cookies: c.cookies, RemoteAddr: c.RemoteAddr}
+}
+
 // Response is a finished request.
 type Response struct {
 	Code     int
