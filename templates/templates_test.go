@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"io/fs"
+	"regexp"
 	"testing"
 	"time"
 )
@@ -38,5 +40,31 @@ func TestInputTime_RoundTrips(t *testing.T) {
 func TestShortHash(t *testing.T) {
 	if got := ShortHash("sha256:0123456789abcdef0123"); got != "0123456789ab" {
 		t.Errorf("ShortHash = %q", got)
+	}
+}
+
+// TestNoInlineScriptOrStyle guards the Content-Security-Policy (script-src
+// and style-src 'self'): inline scripts, event handlers and style attributes
+// would be silently blocked by browsers.
+func TestNoInlineScriptOrStyle(t *testing.T) {
+	pages, err := fs.Glob(FS, "*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scriptTag := regexp.MustCompile(`(?i)<script[^>]*>`)
+	inline := regexp.MustCompile(`(?i)\son(click|load|submit|change|input|error|focus|blur|key[a-z]*|mouse[a-z]*)\s*=|\sstyle\s*=|<style`)
+	for _, p := range pages {
+		b, err := fs.ReadFile(FS, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tag := range scriptTag.FindAll(b, -1) {
+			if !regexp.MustCompile(`\ssrc=`).Match(tag) {
+				t.Errorf("%s has an inline <script>: %q", p, tag)
+			}
+		}
+		if m := inline.Find(b); m != nil {
+			t.Errorf("%s contains an inline handler or style: %q", p, m)
+		}
 	}
 }
