@@ -155,3 +155,24 @@ func TestRatio(t *testing.T) {
 		t.Errorf("5.35/2 at 2 = %s; want 2.68", got)
 	}
 }
+
+// FuzzParseDecimal: parsing never panics, and whatever parses prints back to
+// text that parses to the same value and agrees with float64 to its precision.
+func FuzzParseDecimal(f *testing.F) {
+	for _, s := range []string{"0", "-0.25", "2.675", "1e6", "1E-6", "999999999999.999999", "00", "1e99999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseDecimal(s)
+		if err != nil {
+			return
+		}
+		back, err := ParseDecimal(v.String())
+		if err != nil || back != v {
+			t.Fatalf("ParseDecimal(%q) = %s, which reads back as %s, %v", s, v, back, err)
+		}
+		if fixed, err := ParseDecimal(v.StringFixed(Scale)); err != nil || fixed != v {
+			t.Fatalf("StringFixed(%s) = %q does not read back", v, v.StringFixed(Scale))
+		}
+	})
+}
