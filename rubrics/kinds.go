@@ -73,9 +73,14 @@ type Method string
 
 // The aggregation methods.
 const (
-	MethodMean           Method = "mean"
-	MethodMedian         Method = "median"
-	MethodTrimmedMean    Method = "trimmed_mean"
+	// MethodMean is the arithmetic mean of every score.
+	MethodMean Method = "mean"
+	// MethodMedian is the middle score, or the mean of the two middle ones.
+	MethodMedian Method = "median"
+	// MethodTrimmedMean drops k scores at each end, then averages.
+	MethodTrimmedMean Method = "trimmed_mean"
+	// MethodWinsorizedMean replaces k scores at each end by their neighbour,
+	// then averages.
 	MethodWinsorizedMean Method = "winsorized_mean"
 )
 
@@ -127,11 +132,11 @@ type FileKind string
 
 // The attachment kinds.
 const (
-	FilePDF  FileKind = "pdf"
-	FileJPEG FileKind = "jpeg"
-	FilePNG  FileKind = "png"
-	FileXLSX FileKind = "xlsx"
-	FileDOCX FileKind = "docx"
+	FilePDF  FileKind = "pdf"  // PDF document
+	FileJPEG FileKind = "jpeg" // JPEG image (.jpg or .jpeg)
+	FilePNG  FileKind = "png"  // PNG image
+	FileXLSX FileKind = "xlsx" // Excel workbook
+	FileDOCX FileKind = "docx" // Word document
 )
 
 // FileKinds lists every attachment kind.

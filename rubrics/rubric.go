@@ -140,11 +140,14 @@ type Requirements struct {
 
 // Indicator is one figure the applicant reports, e.g. 主导产业营业收入 in 亿元.
 type Indicator struct {
-	ID   string `yaml:"id"`
+	// ID keys the applicant's value; unique among the stage's requirements.
+	ID string `yaml:"id"`
+	// Name is the indicator's Chinese name, e.g. 主导产业营业收入.
 	Name string `yaml:"name"`
 	// Unit is shown after the input, e.g. "亿元", "家", "%". Parse sets "%"
 	// for percent indicators that leave it out.
-	Unit string        `yaml:"unit,omitempty"`
+	Unit string `yaml:"unit,omitempty"`
+	// Kind is the type of the value.
 	Kind IndicatorKind `yaml:"kind"`
 	// Min and Max bound accepted values when set.
 	Min *Decimal `yaml:"min,omitempty"`
@@ -157,27 +160,35 @@ type Indicator struct {
 
 // Section is one narrative text of the dossier.
 type Section struct {
-	ID       string `yaml:"id"`
-	Title    string `yaml:"title"`
+	// ID keys the text; unique among the stage's requirements.
+	ID string `yaml:"id"`
+	// Title heads the section in the dossier.
+	Title string `yaml:"title"`
+	// Guidance tells the applicant what to write.
 	Guidance string `yaml:"guidance,omitempty"`
 	// MinChars and MaxChars bound the length in characters as CharCount
 	// counts them (whitespace not counted).
-	MinChars int  `yaml:"min_chars"`
-	MaxChars int  `yaml:"max_chars"`
+	MinChars int `yaml:"min_chars"`
+	MaxChars int `yaml:"max_chars"`
+	// Required refuses a dossier without the text.
 	Required bool `yaml:"required"`
 }
 
 // CountRange bounds the number of entries in a list.
 type CountRange struct {
+	// Min and Max bound the number of entries, both inclusive.
 	Min int `yaml:"min"`
 	Max int `yaml:"max"`
 }
 
 // Attachment is one file the applicant uploads.
 type Attachment struct {
-	ID       string `yaml:"id"`
-	Name     string `yaml:"name"`
-	Required bool   `yaml:"required"`
+	// ID keys the upload; unique among the stage's requirements.
+	ID string `yaml:"id"`
+	// Name says what the file is, e.g. 申报书（盖章扫描件）.
+	Name string `yaml:"name"`
+	// Required refuses a dossier without the file.
+	Required bool `yaml:"required"`
 	// Kinds are the accepted file kinds.
 	Kinds []FileKind `yaml:"kinds"`
 	// Help explains what the file must contain.
@@ -186,19 +197,26 @@ type Attachment struct {
 
 // Group is a 一级指标: a heading with a maximum that its 二级指标 share.
 type Group struct {
-	ID       string `yaml:"id"`
-	Name     string `yaml:"name"`
+	// ID is unique across the rubric, e.g. "A1".
+	ID string `yaml:"id"`
+	// Name is the 一级指标's name, e.g. 龙头企业引领.
+	Name string `yaml:"name"`
+	// Guidance explains the group to experts.
 	Guidance string `yaml:"guidance,omitempty"`
 	// Max equals the sum of its criteria's maxima (0 for a veto-only group).
-	Max      Decimal     `yaml:"max,omitempty"`
+	Max Decimal `yaml:"max,omitempty"`
+	// Criteria are the group's 二级指标.
 	Criteria []Criterion `yaml:"criteria"`
 }
 
 // Criterion is a 二级指标, the unit that is scored.
 type Criterion struct {
-	ID   string `yaml:"id"`
+	// ID is unique across the rubric, e.g. "A2.4"; scores are keyed by it.
+	ID string `yaml:"id"`
+	// Name is the 二级指标's name.
 	Name string `yaml:"name"`
-	Kind Kind   `yaml:"kind"`
+	// Kind is how the criterion is scored.
+	Kind Kind `yaml:"kind"`
 	// Guidance is the 评分要点 shown to experts.
 	Guidance string `yaml:"guidance,omitempty"`
 	// Max is the most points the criterion gives (not for veto).
@@ -218,15 +236,19 @@ type Criterion struct {
 
 // Grade is one grade an expert can pick, e.g. 优 for 9–10 points.
 type Grade struct {
-	Label string  `yaml:"label"`
-	Min   Decimal `yaml:"min"`
-	Max   Decimal `yaml:"max"`
+	// Label is what the expert picks, e.g. 优.
+	Label string `yaml:"label"`
+	// Min and Max bound the points of the grade, both inclusive.
+	Min Decimal `yaml:"min"`
+	Max Decimal `yaml:"max"`
 }
 
 // Band gives Points to an indicator value at or above From (and below the
 // next band's From). Values below the first band give 0.
 type Band struct {
-	From   Decimal `yaml:"from"`
+	// From is the lowest indicator value of the band.
+	From Decimal `yaml:"from"`
+	// Points are awarded for values in the band.
 	Points Decimal `yaml:"points"`
 }
 
@@ -234,7 +256,9 @@ type Band struct {
 // proportionally in between and capped at both ends. ZeroAt may be above
 // FullAt for indicators where less is better.
 type Linear struct {
+	// ZeroAt is the indicator value that gives 0 points.
 	ZeroAt Decimal `yaml:"zero_at"`
+	// FullAt is the indicator value that gives the maximum.
 	FullAt Decimal `yaml:"full_at"`
 	// Decimals is where the computed points are rounded half-up.
 	Decimals int `yaml:"decimals"`

@@ -7,18 +7,30 @@ import (
 
 // Limits that keep a rubric within what the forms and reports can show.
 const (
-	MaxStages        = 10
-	MaxGroups        = 50  // per stage
-	MaxCriteria      = 200 // per stage
-	MaxGrades        = 10  // per criterion
-	MaxBands         = 50  // per criterion
-	MaxRequirements  = 200 // indicators, sections and attachments per stage, each
-	MaxExperts       = 100 // experts per dossier
-	MaxListCount     = 1000
-	MaxNameChars     = 200
-	MaxTextChars     = 5000
-	MaxSectionChars  = 100_000
-	maxDecimalPlaces = DecimalPlaces
+	// MaxStages bounds the number of stages.
+	MaxStages = 10
+	// MaxGroups bounds the 一级指标 of one stage.
+	MaxGroups = 50
+	// MaxCriteria bounds the 二级指标 of one stage.
+	MaxCriteria = 200
+	// MaxGrades bounds the grades of one criterion.
+	MaxGrades = 10
+	// MaxBands bounds the bands of one objective criterion.
+	MaxBands = 50
+	// MaxRequirements bounds a stage's indicators, sections and attachments, each.
+	MaxRequirements = 200
+	// MaxExperts bounds experts_per_dossier.
+	MaxExperts = 100
+	// MaxListCount bounds the max of lead_enterprises and key_projects.
+	MaxListCount = 1000
+	// MaxNameChars bounds names, titles and versions, in characters.
+	MaxNameChars = 200
+	// MaxUnitChars bounds an indicator's unit.
+	MaxUnitChars = 20
+	// MaxTextChars bounds descriptions, guidance, help and veto reasons.
+	MaxTextChars = 5000
+	// MaxSectionChars bounds a narrative section's max_chars.
+	MaxSectionChars = 100_000
 )
 
 // idRE is the form of every id: a letter, then letters, digits, ".", "_" or
@@ -357,7 +369,7 @@ func (v *validator) text(p, s string, required bool, limit int) {
 }
 
 func (v *validator) decimals(p string, n int) {
-	if n < 0 || n > maxDecimalPlaces {
-		v.addf(p, "小数位数 %d 应在 0–%d 之间", "decimals %d must be 0–%d", n, maxDecimalPlaces)
+	if n < 0 || n > DecimalPlaces {
+		v.addf(p, "小数位数 %d 应在 0–%d 之间", "decimals %d must be 0–%d", n, DecimalPlaces)
 	}
 }

@@ -42,7 +42,7 @@ func (v *validator) limit(p string, n int) {
 
 func (v *validator) indicator(p string, ind *Indicator) {
 	v.text(p+".name", ind.Name, true, MaxNameChars)
-	v.text(p+".unit", ind.Unit, false, 20)
+	v.text(p+".unit", ind.Unit, false, MaxUnitChars)
 	v.text(p+".help", ind.Help, false, MaxTextChars)
 	switch {
 	case ind.Kind == "":
