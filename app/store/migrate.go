@@ -24,6 +24,8 @@ var migrations = []migration{
 	{ID: "0003_pending_forms", Up: up0003PendingForms},
 	{ID: "0004_stage_review_window", Up: up0004StageReviewWindow},
 	{ID: "0005_dossiers", Up: up0005Dossiers},
+	{ID: "0007_panels", Up: up0007Panels},
+	{ID: "0007_scores", Up: up0007Scores},
 }
 
 // schemaMigration records an applied step.
