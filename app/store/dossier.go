@@ -193,9 +193,11 @@ type DossierFilter struct {
 	ClusterID     int64
 	CityID        int64 // the core region is the city or lies in it
 	RegionID      int64 // the core region
-	Statuses      []DossierStatus
-	StageID       int64 // only dossiers entered in this stage
-	IDs           []int64
+	// CollabRegionID keeps dossiers naming the region as a collaborative area.
+	CollabRegionID int64
+	Statuses       []DossierStatus
+	StageID        int64 // only dossiers entered in this stage
+	IDs            []int64
 }
 
 // FindDossiers lists dossiers matching f by id. Content is left out (it can
@@ -216,6 +218,10 @@ func (s *Store) FindDossiers(ctx context.Context, f DossierFilter) ([]Dossier, e
 	}
 	if f.RegionID != 0 {
 		q = q.Where("dossiers.region_id = ?", f.RegionID)
+	}
+	if f.CollabRegionID != 0 {
+		q = q.Where("dossiers.id IN (SELECT dossier_id FROM dossier_areas WHERE region_id = ? AND role = ?)",
+			f.CollabRegionID, AreaCollab)
 	}
 	if len(f.Statuses) > 0 {
 		q = q.Where("dossiers.status IN ?", f.Statuses)

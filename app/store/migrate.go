@@ -26,6 +26,7 @@ var migrations = []migration{
 	{ID: "0005_dossiers", Up: up0005Dossiers},
 	{ID: "0007_panels", Up: up0007Panels},
 	{ID: "0007_scores", Up: up0007Scores},
+	{ID: "0006_dossier_files", Up: up0006DossierFiles},
 }
 
 // schemaMigration records an applied step.
