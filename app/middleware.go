@@ -185,6 +185,9 @@ func (s *Server) csrfProtect(next echo.HandlerFunc) echo.HandlerFunc {
 			sent = c.QueryParam("csrf")
 		}
 		if sent == "" && !strings.HasPrefix(c.Request().Header.Get("Content-Type"), "multipart/") {
+			if err := c.Request().ParseForm(); tooLarge(err) {
+				return errTooLarge
+			}
 			sent = c.FormValue("csrf")
 		}
 		if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {

@@ -127,7 +127,11 @@ func (s *Server) handleCompetitionCreate(c echo.Context) error {
 	f, errs := bindCompetitionForm(c)
 	rubric, yamlText := rubrics.Default()
 	source := "default"
-	if fh, err := c.FormFile("rubric"); err == nil && fh.Size > 0 {
+	fh, err := c.FormFile("rubric")
+	if tooLarge(err) {
+		return errTooLarge
+	}
+	if err == nil && fh.Size > 0 {
 		data, err := readUpload(fh, rubrics.MaxFileSize)
 		if err != nil {
 			errs.Add("rubric", err.Error())

@@ -208,6 +208,9 @@ func tierFromText(s string) string {
 func (s *Server) handleChainsImport(c echo.Context) error {
 	ctx := c.Request().Context()
 	fh, err := c.FormFile("file")
+	if tooLarge(err) {
+		return errTooLarge
+	}
 	if err != nil {
 		return s.chainsPage(c, http.StatusUnprocessableEntity, chainsPage{Errors: FieldErrors{"file": "请选择要导入的文件"}})
 	}

@@ -219,6 +219,9 @@ func (s *Server) handleRubricUpload(c echo.Context) error {
 		return err
 	}
 	fh, err := c.FormFile("rubric")
+	if tooLarge(err) {
+		return errTooLarge
+	}
 	if err != nil {
 		return s.rubricPage(c, http.StatusUnprocessableEntity, comp, current, rubricPage{YAMLError: "请选择要上传的评分细则 YAML 文件"})
 	}

@@ -267,6 +267,9 @@ func roleFromText(s string) store.Role {
 func (s *Server) handleUsersImport(c echo.Context) error {
 	ctx := c.Request().Context()
 	fh, err := c.FormFile("file")
+	if tooLarge(err) {
+		return errTooLarge
+	}
 	if err != nil {
 		return s.render(c, http.StatusUnprocessableEntity, "office_users_import.html", "批量导入账号",
 			usersImportPage{Error: "请选择要导入的 Excel（.xlsx）或 CSV 文件"})

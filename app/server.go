@@ -53,12 +53,16 @@ func New(cfg Config, st *store.Store) (*Server, error) {
 		return nil, err
 	}
 	e.StaticFS("/static", static)
+	e.Use(s.limitBody)
 	e.Use(s.loadSession)
 	e.Use(s.csrfProtect)
 	s.echo = e
 	s.routes()
 	return s, nil
 }
+
+// MaxUploadBytes is the configured cap on one uploaded file.
+func (s *Server) MaxUploadBytes() int64 { return s.cfg.MaxUploadBytes }
 
 // now is the server's clock.
 func (s *Server) now() time.Time { return s.cfg.Now() }
