@@ -27,6 +27,9 @@ var migrations = []migration{
 	{ID: "0007_panels", Up: up0007Panels},
 	{ID: "0007_scores", Up: up0007Scores},
 	{ID: "0006_dossier_files", Up: up0006DossierFiles},
+	{ID: "0008_results", Up: up0008Results},
+	{ID: "0008_notices", Up: up0008Notices},
+	{ID: "0008_api_tokens", Up: up0008APITokens},
 }
 
 // schemaMigration records an applied step.
