@@ -202,7 +202,7 @@ func (s *Store) enterAdvancing(ctx context.Context, actor Actor, st *Stage, res 
 			return fmt.Errorf("enter dossier %d in stage %s: %w", d.ID, next.Key, err)
 		}
 		if err := s.Audit(ctx, AuditRecord{Actor: actor, Action: "dossier.advance", Entity: "dossier", EntityID: d.ID,
-			After: map[string]any{"from_stage": st.ID, "to_stage": next.ID, "score": d.Score, "rank": d.Rank},
+			After:  map[string]any{"from_stage": st.ID, "to_stage": next.ID, "score": d.Score, "rank": d.Rank},
 			Reason: d.AdvanceReason}); err != nil {
 			return err
 		}
