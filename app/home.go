@@ -110,22 +110,3 @@ func (s *Server) handleApplicantHome(c echo.Context) error {
 	return s.render(c, http.StatusOK, "applicant_home.html", "我的申报",
 		applicantHomePage{Region: region, OpenStages: open})
 }
-
-type expertHomePage struct {
-	Profile    *store.ExpertProfile
-	OpenStages []stageView
-}
-
-func (s *Server) handleExpertHome(c echo.Context) error {
-	ctx := c.Request().Context()
-	u := currentUser(c)
-	p, err := s.store.FindExpertProfile(ctx, u.ID)
-	if err != nil {
-		return err
-	}
-	open, err := s.openStageViews(ctx)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "expert_home.html", "我的评审", expertHomePage{Profile: p, OpenStages: open})
-}

@@ -98,6 +98,7 @@ func navFor(role store.Role, path string) []navItem {
 			{Href: "/office/competitions", Label: "竞赛"},
 			{Href: "/office/users", Label: "账号"},
 			{Href: "/office/experts", Label: "专家库"},
+			{Href: "/office/panels", Label: "专家评审"},
 			{Href: "/office/regions", Label: "地区"},
 			{Href: "/office/chains", Label: "产业链"},
 			{Href: "/office/audit", Label: "审计日志"},

@@ -58,6 +58,16 @@ func (s *Server) routes() {
 	office.POST("/stages/:id/open", s.handleStageOpen)
 	office.POST("/stages/:id/close", s.handleStageClose)
 	office.GET("/audit", s.handleAuditList)
+	office.GET("/panels", s.handlePanelsOverview)
+	office.GET("/stages/:id/panels", s.handlePanelStage)
+	office.POST("/stages/:id/panels", s.handlePanelDraw)
+	office.GET("/panels/:id", s.handlePanelShow)
+	office.GET("/panels/:id/record.json", s.handlePanelRecord)
+	office.POST("/panels/:id/verify", s.handlePanelVerify)
+	office.POST("/panels/:id/unseal", s.handlePanelUnseal)
+	office.POST("/panels/:id/void", s.handlePanelVoid)
+	office.GET("/stages/:id/progress", s.handleProgress)
+	office.POST("/sheets/:id/reopen", s.handleSheetReopen)
 
 	// Applicants.
 	applicant := e.Group("/applicant", s.requireRole(store.RoleApplicant))
@@ -66,4 +76,12 @@ func (s *Server) routes() {
 	// Experts.
 	expert := e.Group("/expert", s.requireRole(store.RoleExpert))
 	expert.GET("", s.handleExpertHome)
+	expert.GET("/stages/:stage/dossiers/:dossier", s.handleSheetShow)
+	expert.POST("/stages/:stage/dossiers/:dossier/draft", s.handleSheetDraft)
+	expert.POST("/stages/:stage/dossiers/:dossier/submit", s.handleSheetSubmit)
+	expert.GET("/stages/:stage/dossiers/:dossier/sign", s.handleSignPage)
+	expert.POST("/stages/:stage/dossiers/:dossier/sign", s.handleSign)
+	expert.POST("/stages/:stage/dossiers/:dossier/recuse", s.handleSheetRecuse)
+	expert.POST("/stages/:stage/dossiers/:dossier/flags/:flag/justify", s.handleFlagJustify)
+	expert.POST("/stages/:stage/dossiers/:dossier/flags/:flag/revise", s.handleFlagRevise)
 }

@@ -1,0 +1,263 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"chainjudge/app/draw"
+	"chainjudge/app/store"
+)
+
+// drawRequest is what the office asked for in the draw form.
+type drawRequest struct {
+	ClusterID   int64 // 0: the whole stage
+	Constraints draw.Constraints
+	Seed        string
+	Sealed      bool
+}
+
+// drawScope is the stage's dossiers a draw covers: those of the scope that
+// no standing draw covers yet.
+func drawScope(ctx context.Context, tx *store.Store, stage *store.Stage, clusterID int64) ([]store.Dossier, map[int64]*dossierInfo, error) {
+	all, err := tx.FindDossiers(ctx, store.DossierFilter{StageID: stage.ID, ClusterID: clusterID})
+	if err != nil {
+		return nil, nil, err
+	}
+	assigned, err := tx.AssignedDossierIDs(ctx, stage.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var open []store.Dossier
+	for _, d := range all {
+		if !assigned[d.ID] {
+			open = append(open, d)
+		}
+	}
+	infos, err := loadDossierInfos(ctx, tx, open)
+	return open, infos, err
+}
+
+// poolSnapshot is the expert pool as the draw sees it now: every expert
+// with organisation, home region and city, the competition's chains their
+// fields cover, and their load in the stage.
+func poolSnapshot(ctx context.Context, tx *store.Store, stage *store.Stage) ([]draw.Candidate, error) {
+	profiles, err := tx.FindExpertProfiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	chainIDs, err := tx.CompetitionChainIDs(ctx, stage.CompetitionID)
+	if err != nil {
+		return nil, err
+	}
+	chains, err := tx.FindChains(ctx, store.ChainFilter{})
+	if err != nil {
+		return nil, err
+	}
+	inScope := map[int64]bool{}
+	for _, id := range chainIDs {
+		inScope[id] = true
+	}
+	loads, err := tx.StageLoads(ctx, stage.ID)
+	if err != nil {
+		return nil, err
+	}
+	var homeIDs []int64
+	for _, p := range profiles {
+		if p.Expert.HomeRegionID != nil {
+			homeIDs = append(homeIDs, *p.Expert.HomeRegionID)
+		}
+	}
+	homes, err := tx.RegionsByID(ctx, homeIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]draw.Candidate, 0, len(profiles))
+	for _, p := range profiles {
+		c := draw.Candidate{ID: p.User.ID, Name: p.User.DisplayName, Organisation: p.Expert.Organisation,
+			Load: loads[p.User.ID], Enabled: p.Expert.Enabled && !p.User.Disabled, Chains: []int64{}}
+		if p.Expert.HomeRegionID != nil {
+			if r := homes[*p.Expert.HomeRegionID]; r != nil {
+				c.Home = draw.Place{Region: r.ID, City: r.CityID()}
+			}
+		}
+		for i := range chains {
+			if inScope[chains[i].ID] && p.Covers(&chains[i]) {
+				c.Chains = append(c.Chains, chains[i].ID)
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// declinedPairs lists the stage's declared conflicts.
+func declinedPairs(ctx context.Context, tx *store.Store, stageID int64) ([]draw.Pair, error) {
+	recused, err := tx.FindAssignments(ctx, store.AssignmentFilter{StageID: stageID,
+		Statuses: []store.AssignmentStatus{store.AssignmentRecused}})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]draw.Pair, 0, len(recused))
+	for _, a := range recused {
+		out = append(out, draw.Pair{Expert: a.ExpertID, Dossier: a.DossierID})
+	}
+	return out, nil
+}
+
+// newSeed is a fresh random seed when the office gives none.
+func newSeed() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// runDraw snapshots the pool and the dossiers, draws, and records the draw,
+// all in one transaction so the snapshot is what the draw used. A request
+// the draw cannot meet comes back as *draw.Error.
+func (s *Server) runDraw(ctx context.Context, actor store.Actor, by int64, stage *store.Stage, req drawRequest) (*store.PanelDraw, error) {
+	var out *store.PanelDraw
+	err := s.store.Tx(ctx, func(tx *store.Store) error {
+		dossiers, infos, err := drawScope(ctx, tx, stage, req.ClusterID)
+		if err != nil {
+			return err
+		}
+		pool, err := poolSnapshot(ctx, tx, stage)
+		if err != nil {
+			return err
+		}
+		in := draw.Input{Seed: req.Seed, Constraints: req.Constraints, Pool: pool}
+		if in.Seed == "" {
+			in.Seed = newSeed()
+		}
+		inScope := map[int64]bool{}
+		for _, d := range dossiers {
+			info := infos[d.ID]
+			in.Dossiers = append(in.Dossiers, draw.Dossier{ID: d.ID, Label: info.Label(), Chain: d.ChainID, Areas: info.Areas})
+			inScope[d.ID] = true
+		}
+		declined, err := declinedPairs(ctx, tx, stage.ID)
+		if err != nil {
+			return err
+		}
+		for _, p := range declined {
+			if inScope[p.Dossier] {
+				in.Constraints.Excluded = append(in.Constraints.Excluded, p)
+			}
+		}
+		in = in.Normalized()
+		res, err := draw.Run(in)
+		if err != nil {
+			return err
+		}
+		scope, clusterID := "本阶段全部申报", (*int64)(nil)
+		if req.ClusterID != 0 && len(dossiers) > 0 {
+			scope, clusterID = infos[dossiers[0].ID].Cluster+"集群", &req.ClusterID
+		}
+		inJSON, _ := json.Marshal(in)
+		resJSON, _ := json.Marshal(res)
+		nd := store.NewDraw{StageID: stage.ID, ClusterID: clusterID, ScopeLabel: scope, Seed: in.Seed, Algorithm: res.Algorithm,
+			InputJSON: string(inJSON), ResultJSON: string(resJSON), InputHash: in.Hash(), PerDossier: req.Constraints.PerDossier,
+			Sealed: req.Sealed, CreatedBy: by, MemberIDs: res.Members, AlternateIDs: res.Alternates}
+		for _, p := range res.Assignments {
+			nd.Assignments = append(nd.Assignments, store.NewAssignment{DossierID: p.Dossier, ExpertID: p.Expert})
+		}
+		out, err = tx.CreateDraw(ctx, actor, nd)
+		return err
+	})
+	return out, err
+}
+
+// recordedDraw reads a draw's recorded input and result.
+func recordedDraw(d *store.PanelDraw) (draw.Input, draw.Result, error) {
+	var in draw.Input
+	var res draw.Result
+	if err := json.Unmarshal([]byte(d.InputJSON), &in); err != nil {
+		return in, res, fmt.Errorf("draw %d input: %w", d.ID, err)
+	}
+	if err := json.Unmarshal([]byte(d.ResultJSON), &res); err != nil {
+		return in, res, fmt.Errorf("draw %d result: %w", d.ID, err)
+	}
+	return in, res, nil
+}
+
+// verifyDraw re-runs a recorded draw and says whether it reproduces the
+// recorded panel and assignments, in Chinese.
+func verifyDraw(d *store.PanelDraw) (bool, string, error) {
+	in, recorded, err := recordedDraw(d)
+	if err != nil {
+		return false, "", err
+	}
+	if h := in.Hash(); h != d.InputHash {
+		return false, fmt.Sprintf("记录的抽取依据（种子、专家库快照、条件）的哈希 %s 与登记的 %s 不符，记录可能被改动", h, d.InputHash), nil
+	}
+	again, err := draw.Run(in)
+	if err != nil {
+		return false, "按记录重新抽取失败：" + err.Error(), nil
+	}
+	a, _ := json.Marshal(again)
+	b, _ := json.Marshal(recorded)
+	if string(a) != string(b) {
+		return false, "按同一随机种子和快照重新抽取，结果与记录不同", nil
+	}
+	return true, fmt.Sprintf("用随机种子 %s 和登记的专家库快照重新抽取，%d 位成员、%d 位备选和 %d 项分配与记录完全一致",
+		in.Seed, len(again.Members), len(again.Alternates), len(again.Assignments)), nil
+}
+
+// chooseTakeover is the RecuseAssignment callback: it applies the recorded
+// draw's rules (draw.Replace) to the panel as it stands now.
+func chooseTakeover(ctx context.Context) func(tx *store.Store, a *store.Assignment) (store.Takeover, error) {
+	return func(tx *store.Store, a *store.Assignment) (store.Takeover, error) {
+		d, err := tx.FindDrawByID(ctx, a.DrawID)
+		if err != nil {
+			return store.Takeover{}, err
+		}
+		in, _, err := recordedDraw(d)
+		if err != nil {
+			return store.Takeover{}, err
+		}
+		members, err := tx.FindPanelMembers(ctx, d.ID)
+		if err != nil {
+			return store.Takeover{}, err
+		}
+		assigned, err := tx.FindAssignments(ctx, store.AssignmentFilter{DrawID: d.ID, Statuses: []store.AssignmentStatus{store.AssignmentActive}})
+		if err != nil {
+			return store.Takeover{}, err
+		}
+		loads, err := tx.StageLoads(ctx, a.StageID)
+		if err != nil {
+			return store.Takeover{}, err
+		}
+		declined, err := declinedPairs(ctx, tx, a.StageID)
+		if err != nil {
+			return store.Takeover{}, err
+		}
+		p := draw.Panel{Loads: loads, Declined: declined, Unavailable: map[int64]bool{}}
+		for _, m := range members {
+			if m.Role == store.RoleMember {
+				p.Members = append(p.Members, m.ExpertID)
+			} else {
+				p.Alternates = append(p.Alternates, m.ExpertID)
+			}
+			prof, err := tx.FindExpertProfile(ctx, m.ExpertID)
+			if err != nil || prof.User.Disabled || !prof.Expert.Enabled {
+				p.Unavailable[m.ExpertID] = true
+			}
+		}
+		for _, x := range assigned {
+			p.Assigned = append(p.Assigned, draw.Pair{Expert: x.ExpertID, Dossier: x.DossierID})
+		}
+		rep, err := draw.Replace(in, p, a.DossierID)
+		var de *draw.Error
+		if errors.As(err, &de) {
+			return store.Takeover{Note: de.Message}, nil
+		}
+		if err != nil {
+			return store.Takeover{}, err
+		}
+		return store.Takeover{ExpertID: rep.Expert, Promoted: rep.Promoted, Note: rep.Reason}, nil
+	}
+}
