@@ -45,6 +45,9 @@ type Config struct {
 	// attachments of one dossier.
 	MaxUploadBytes  int64
 	MaxDossierBytes int64
+	// FilesDir, when set, keeps attachment bytes in this directory (e.g.
+	// DataDir/files) instead of the database; every instance must see it.
+	FilesDir string
 }
 
 // withDefaults fills unset fields.

@@ -86,27 +86,3 @@ func (s *Server) handleOfficeHome(c echo.Context) error {
 	return s.render(c, http.StatusOK, "office_home.html", "工作台",
 		officeHomePage{Competitions: comps, OpenStages: open, Counts: counts})
 }
-
-type applicantHomePage struct {
-	Region     *store.Region
-	OpenStages []stageView
-}
-
-func (s *Server) handleApplicantHome(c echo.Context) error {
-	ctx := c.Request().Context()
-	u := currentUser(c)
-	var region *store.Region
-	if u.RegionID != nil {
-		r, err := s.store.FindRegionByID(ctx, *u.RegionID)
-		if err != nil {
-			return err
-		}
-		region = r
-	}
-	open, err := s.openStageViews(ctx)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "applicant_home.html", "我的申报",
-		applicantHomePage{Region: region, OpenStages: open})
-}

@@ -96,6 +96,7 @@ func navFor(role store.Role, path string) []navItem {
 		items = []navItem{
 			{Href: "/office", Label: "工作台"},
 			{Href: "/office/competitions", Label: "竞赛"},
+			{Href: "/office/dossiers", Label: "申报审查"},
 			{Href: "/office/users", Label: "账号"},
 			{Href: "/office/experts", Label: "专家库"},
 			{Href: "/office/panels", Label: "专家评审"},

@@ -18,18 +18,30 @@ var regionSuffixes = []string{
 	"高新区", "开发区", "工业园区", "自治县", "新区", "市", "县", "区",
 }
 
-// ShortRegionName returns the name without its administrative suffix, or
-// "" when nothing of at least two characters is left.
+// ShortRegionName returns the name without the province prefix and its
+// administrative suffix ("江苏江阴临港经济开发区" → "江阴临港"), or "" when
+// nothing of at least two characters is left or nothing was stripped.
 func ShortRegionName(name string) string {
-	for _, suf := range regionSuffixes {
-		if short, ok := strings.CutSuffix(name, suf); ok {
-			if utf8.RuneCountInString(short) >= 2 {
-				return short
-			}
-			return ""
+	short := name
+	for _, pre := range []string{"江苏省", "江苏"} {
+		if rest, ok := strings.CutPrefix(short, pre); ok && utf8.RuneCountInString(rest) >= 2 {
+			short = rest
+			break
 		}
 	}
-	return ""
+	for _, suf := range regionSuffixes {
+		if rest, ok := strings.CutSuffix(short, suf); ok {
+			if utf8.RuneCountInString(rest) < 2 {
+				return ""
+			}
+			short = rest
+			break
+		}
+	}
+	if short == name {
+		return ""
+	}
+	return short
 }
 
 // MaskTerms is the list of names blind review hides: the region names (and

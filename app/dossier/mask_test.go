@@ -7,7 +7,7 @@ import (
 
 func TestShortRegionName(t *testing.T) {
 	for in, want := range map[string]string{"江阴市": "江阴", "昆山经济技术开发区": "昆山", "苏州工业园区": "苏州",
-		"无锡国家高新技术产业开发区": "无锡", "沛县": "", "鼓楼区": "鼓楼", "江阴": ""} {
+		"无锡国家高新技术产业开发区": "无锡", "沛县": "", "鼓楼区": "鼓楼", "江阴": "", "江苏江阴临港经济开发区": "江阴临港", "江苏省": ""} {
 		if got := ShortRegionName(in); got != want {
 			t.Errorf("ShortRegionName(%q) = %q; want %q", in, got, want)
 		}

@@ -249,3 +249,17 @@ func (e Errors) Merge(other Errors) Errors {
 	}
 	return e
 }
+
+// SizeText is the file size for people, e.g. "1.5 MB".
+func (a AttachmentRef) SizeText() string { return SizeText(a.Size) }
+
+// SizeText renders a byte count for people: "512 字节", "12 KB", "1.5 MB".
+func SizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", (n+1<<9)>>10)
+	}
+	return fmt.Sprintf("%d 字节", n)
+}

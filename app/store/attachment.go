@@ -172,3 +172,6 @@ func sizeText(n int64) string {
 	}
 	return fmt.Sprintf("%d 字节", n)
 }
+
+// SizeText is the file size for people.
+func (a Attachment) SizeText() string { return sizeText(a.Size) }
