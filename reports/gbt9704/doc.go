@@ -176,11 +176,7 @@ func (d *Doc) placeLine(p Para, l placedLine, top, pitch float64) {
 	page := d.Page()
 	base := baseline(top, pitch, l.size)
 	for _, r := range l.runs {
-		s := p.Spans[r.span]
-		page.addText(TextItem{
-			X: d.geom.Left + r.x, Y: base, Font: s.Font, Size: s.Size,
-			Spacing: l.spacing, Color: s.Color, Text: r.text,
-		})
+		page.addRun(p.Spans[r.span], r, d.geom.Left, base, l.spacing)
 	}
 }
 

@@ -49,6 +49,16 @@ func (p *Page) Text() string {
 	return string(out)
 }
 
+// addRun draws a laid-out run of span s on the baseline base, shifted right
+// by dx, with its strike-through if the span asks for one.
+func (p *Page) addRun(s Span, r placedRun, dx, base, spacing float64) {
+	p.addText(TextItem{X: dx + r.x, Y: base, Font: s.Font, Size: s.Size, Spacing: spacing, Color: s.Color, Text: r.text})
+	if s.Strike && r.text != "" {
+		y := base - 0.3*PtToMM(s.Size)
+		p.Lines = append(p.Lines, LineItem{X1: dx + r.x - 0.5, Y1: y, X2: dx + r.end + 0.5, Y2: y, Width: 0.3, Color: s.Color})
+	}
+}
+
 // addText appends a run, skipping empty ones.
 func (p *Page) addText(t TextItem) {
 	if t.Text == "" {

@@ -19,6 +19,9 @@ type Span struct {
 	// Keep asks the line breaker not to break inside the span unless it is
 	// wider than a whole line (a region name in a table cell).
 	Keep bool
+	// Strike draws a line through the text: a score the aggregation
+	// dropped stays readable but visibly does not count.
+	Strike bool
 }
 
 // Align is how a paragraph's lines sit between its indents.
@@ -60,9 +63,9 @@ func (p Para) pitch(d *Doc) float64 {
 // placedRun is a run of one span's text on a line, x relative to the type
 // area's left edge.
 type placedRun struct {
-	x    float64
-	span int
-	text string
+	x, end float64 // where the run's first character starts and its last ends
+	span   int
+	text   string
 }
 
 // placedLine is one line ready to draw.
@@ -157,7 +160,7 @@ func (p Para) placeLine(gs []glyph, l lineRange, left, avail float64, last bool)
 		for _, g := range gs[i:j] {
 			sb.WriteRune(g.r)
 		}
-		line.runs = append(line.runs, placedRun{x: x, span: gs[i].span, text: sb.String()})
+		line.runs = append(line.runs, placedRun{x: x, end: x + w - spacing, span: gs[i].span, text: sb.String()})
 		x += w
 		i = j
 	}

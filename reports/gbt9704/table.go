@@ -12,9 +12,6 @@ type Column struct {
 // Cell is one table cell.
 type Cell struct {
 	Spans []Span
-	// Strike draws a line through the text: a score the aggregation
-	// dropped stays readable but visibly does not count.
-	Strike bool
 }
 
 // Table is a ruled table whose heading row repeats on every page it spans.
@@ -124,12 +121,12 @@ func (d *Doc) Table(t Table) {
 		d.NewPage()
 	}
 	tl.startSegment()
-	for r, row := range rows {
+	for _, row := range rows {
 		h := tl.height(row)
 		if d.Y()+h > d.geom.Bottom()+epsilon && headH+h <= d.geom.TextHeight {
 			tl.newPage()
 		}
-		tl.drawRow(row, t.Rows[r])
+		tl.drawRow(row)
 	}
 	tl.endSegment()
 }
@@ -169,7 +166,7 @@ func (tl *tableLayout) startSegment() {
 	tl.segTop = tl.d.Y()
 	tl.rule(tl.segTop)
 	if tl.head != nil {
-		tl.drawRow(tl.head, nil)
+		tl.drawRow(tl.head)
 	}
 }
 
@@ -207,7 +204,7 @@ func sum(xs []float64) float64 {
 
 // drawRow draws a row (cells vertically centred), splitting it between
 // lines when it is taller than what is left of the page.
-func (tl *tableLayout) drawRow(row []cellLines, cells []Cell) {
+func (tl *tableLayout) drawRow(row []cellLines) {
 	d, t := tl.d, tl.t
 	done := make([]int, len(row)) // lines of each cell already drawn
 	for {
@@ -227,9 +224,8 @@ func (tl *tableLayout) drawRow(row []cellLines, cells []Cell) {
 			take := min(left, n)
 			top := d.y + t.VPad + float64(n-take)*t.Pitch/2
 			x := d.geom.Left + sum(tl.widths[:i]) + t.Pad
-			strike := cells != nil && i < len(cells) && cells[i].Strike
 			for k := 0; k < take; k++ {
-				tl.drawLine(c, c.lines[done[i]+k], x, top+float64(k)*t.Pitch, strike)
+				tl.drawLine(c, c.lines[done[i]+k], x, top+float64(k)*t.Pitch)
 			}
 			done[i] += take
 		}
@@ -241,15 +237,10 @@ func (tl *tableLayout) drawRow(row []cellLines, cells []Cell) {
 	}
 }
 
-func (tl *tableLayout) drawLine(c cellLines, l placedLine, x, top float64, strike bool) {
+func (tl *tableLayout) drawLine(c cellLines, l placedLine, x, top float64) {
 	page := tl.d.Page()
 	base := baseline(top, tl.t.Pitch, l.size)
 	for _, r := range l.runs {
-		s := c.para.Spans[r.span]
-		page.addText(TextItem{X: x + r.x, Y: base, Font: s.Font, Size: s.Size, Spacing: l.spacing, Color: s.Color, Text: r.text})
-	}
-	if strike && len(l.runs) > 0 {
-		y := base - 0.3*PtToMM(l.size)
-		page.Lines = append(page.Lines, LineItem{X1: x + l.runs[0].x - 0.5, Y1: y, X2: x + l.end + 0.5, Y2: y, Width: 0.3, Color: Black})
+		page.addRun(c.para.Spans[r.span], r, x, base, l.spacing)
 	}
 }
