@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"chainjudge/app/review"
 	"chainjudge/app/store"
 	"chainjudge/templates"
 
@@ -107,7 +108,7 @@ func (s *Server) expertTasks(ctx context.Context, expertID int64) ([]expertStage
 				return nil, err
 			}
 			g := expertStageTasks{Competition: *comp, Stage: *st, ReviewNow: st.ReviewsAt(now), Deadline: deadlineText(st, now)}
-			if rules, err := stageRules(ctx, s.store, st); err == nil {
+			if rules, err := review.StageRules(ctx, s.store, st); err == nil {
 				g.Blind = rules.BlindReview
 			}
 			i = len(out)
@@ -149,7 +150,7 @@ func (s *Server) expertTask(ctx context.Context, g *expertStageTasks, a store.As
 	if err != nil {
 		return expertTask{}, err
 	}
-	infos, err := loadDossierInfos(ctx, s.store, []store.Dossier{*d})
+	infos, err := review.LoadDossierInfos(ctx, s.store, []store.Dossier{*d})
 	if err != nil {
 		return expertTask{}, err
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"unicode/utf8"
 
+	"chainjudge/app/review"
 	"chainjudge/app/store"
 
 	"github.com/labstack/echo/v4"
@@ -32,7 +33,7 @@ func (s *Server) handleSheetRecuse(c echo.Context) error {
 			FieldErrors{"recuse_reason": fmt.Sprintf("回避理由不能超过 %d 字", maxCommentChars)}, "")
 	}
 	ctx := c.Request().Context()
-	if _, err := s.store.RecuseAssignment(ctx, store.UserActor(currentUser(c)), sc.Assignment.ID, reason, chooseTakeover(ctx)); err != nil {
+	if _, err := s.store.RecuseAssignment(ctx, store.UserActor(currentUser(c)), sc.Assignment.ID, reason, review.ChooseTakeover(ctx)); err != nil {
 		return err
 	}
 	return redirectWith(c, "/expert", "", "已声明回避（"+sc.Info.BlindLabel()+"），该申报将由其他专家评审，您不能再查看。")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"chainjudge/app/dossier"
+	"chainjudge/app/review"
 	"chainjudge/app/store"
 	"chainjudge/rubrics"
 	"chainjudge/templates"
@@ -22,7 +23,7 @@ type sheetContext struct {
 	Rules      *rubrics.Stage
 	Assignment *store.Assignment
 	Dossier    *store.Dossier
-	Info       *dossierInfo
+	Info       *review.DossierInfo
 	Sheet      *store.ScoreSheet // nil until the first save
 	Values     map[string]store.SheetValue
 }
@@ -73,13 +74,13 @@ func (s *Server) loadSheet(c echo.Context) (*sheetContext, error) {
 	if sc.Comp, err = s.store.FindCompetitionByID(ctx, st.CompetitionID); err != nil {
 		return nil, err
 	}
-	if sc.Rules, err = stageRules(ctx, s.store, st); err != nil {
+	if sc.Rules, err = review.StageRules(ctx, s.store, st); err != nil {
 		return nil, err
 	}
 	if sc.Dossier, err = s.store.FindDossierByID(ctx, dossierID); err != nil {
 		return nil, err
 	}
-	infos, err := loadDossierInfos(ctx, s.store, []store.Dossier{*sc.Dossier})
+	infos, err := review.LoadDossierInfos(ctx, s.store, []store.Dossier{*sc.Dossier})
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +106,7 @@ type sheetPage struct {
 	Stage       store.Stage
 	Competition store.Competition
 	Rules       *rubrics.Stage
-	Info        *dossierInfo
+	Info        *review.DossierInfo
 	View        dossier.View
 	Blind       bool
 	Rows        []criterionRow

@@ -1,11 +1,11 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 
 	"chainjudge/app/account"
+	"chainjudge/app/review"
 	"chainjudge/app/store"
 	"chainjudge/rubrics"
 
@@ -120,28 +120,10 @@ func (s *Server) handleSign(c echo.Context) error {
 		if _, err := tx.SubmitSheet(ctx, actor, sc.Sheet.ID, version); err != nil {
 			return err
 		}
-		return refreshFlags(ctx, tx, actor, sc.Stage, sc.Rules, sc.Dossier.ID)
+		return review.RefreshFlags(ctx, tx, actor, sc.Stage, sc.Rules, sc.Dossier.ID)
 	})
 	if err != nil {
 		return err
 	}
 	return redirectWith(c, sc.Path(), "", fmt.Sprintf("评分表已签名提交并锁定（%s）。", sc.Info.BlindLabel()))
-}
-
-// refreshFlags recomputes a dossier's 畸高/畸低 flags once every expert on
-// it has signed (before that there is nothing to compare).
-func refreshFlags(ctx context.Context, tx *store.Store, actor store.Actor, stage *store.Stage, rules *rubrics.Stage, dossierID int64) error {
-	done, err := tx.DossierSheetsComplete(ctx, stage.ID, dossierID)
-	if err != nil || !done {
-		return err
-	}
-	rows, err := tx.FindSubmittedScores(ctx, store.ScoreFilter{StageID: stage.ID, DossierID: dossierID})
-	if err != nil {
-		return err
-	}
-	drafts, err := computeFlags(rules, rows)
-	if err != nil {
-		return err
-	}
-	return tx.SyncFlags(ctx, actor, stage.ID, dossierID, stage.RubricHash, drafts)
 }

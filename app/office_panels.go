@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"chainjudge/app/draw"
+	"chainjudge/app/review"
 	"chainjudge/app/store"
 	"chainjudge/rubrics"
 
@@ -126,7 +127,7 @@ func (s *Server) panelStagePage(c echo.Context, status int, st *store.Stage, com
 	ctx := c.Request().Context()
 	p := panelStagePage{Competition: *comp, Stage: *st, Errors: errs, ReviewNow: st.ReviewsAt(s.now())}
 	if st.RubricHash != "" {
-		rules, err := stageRules(ctx, s.store, st)
+		rules, err := review.StageRules(ctx, s.store, st)
 		if err != nil {
 			return err
 		}
@@ -141,7 +142,7 @@ func (s *Server) panelStagePage(c echo.Context, status int, st *store.Stage, com
 	if err != nil {
 		return err
 	}
-	open, infos, err := drawScope(ctx, s.store, st, 0)
+	open, infos, err := review.DrawScope(ctx, s.store, st, 0)
 	if err != nil {
 		return err
 	}
@@ -180,7 +181,7 @@ func (s *Server) handlePanelStage(c echo.Context) error {
 }
 
 // bindDrawForm reads the draw form; per is the rubric's experts per dossier.
-func bindDrawForm(c echo.Context, per int) (drawForm, drawRequest, FieldErrors) {
+func bindDrawForm(c echo.Context, per int) (drawForm, review.DrawRequest, FieldErrors) {
 	f := drawForm{Members: trimmed(c, "members"), Alternates: trimmed(c, "alternates"), MaxPerOrg: trimmed(c, "max_per_org"),
 		MaxLoad: trimmed(c, "max_load"), MatchExpertise: c.FormValue("match_expertise") == "1",
 		Seed: trimmed(c, "seed"), Sealed: c.FormValue("sealed") == "1"}
@@ -196,7 +197,7 @@ func bindDrawForm(c echo.Context, per int) (drawForm, drawRequest, FieldErrors) 
 		}
 		return n
 	}
-	req := drawRequest{ClusterID: f.ClusterID, Seed: f.Seed, Sealed: f.Sealed, Constraints: draw.Constraints{
+	req := review.DrawRequest{ClusterID: f.ClusterID, Seed: f.Seed, Sealed: f.Sealed, Constraints: draw.Constraints{
 		PerDossier:     per,
 		Members:        num("members", f.Members, "抽取人数", 1, false),
 		Alternates:     num("alternates", f.Alternates, "备选人数", 0, true),
@@ -220,7 +221,7 @@ func (s *Server) handlePanelDraw(c echo.Context) error {
 	if st.Status != store.StageOpen {
 		return fmt.Errorf("阶段“%s”%s，不能抽取专家: %w", st.Name, st.Status.Label(), store.ErrConflict)
 	}
-	rules, err := stageRules(ctx, s.store, st)
+	rules, err := review.StageRules(ctx, s.store, st)
 	if err != nil {
 		return err
 	}
@@ -232,7 +233,7 @@ func (s *Server) handlePanelDraw(c echo.Context) error {
 		return s.panelStagePage(c, http.StatusUnprocessableEntity, st, comp, &f, errs)
 	}
 	u := currentUser(c)
-	d, err := s.runDraw(ctx, store.UserActor(u), u.ID, st, req)
+	d, err := review.RunDraw(ctx, s.store, store.UserActor(u), u.ID, st, req)
 	var de *draw.Error
 	if errors.As(err, &de) {
 		field := de.Field

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"chainjudge/app/draw"
+	"chainjudge/app/review"
 	"chainjudge/app/store"
 
 	"github.com/labstack/echo/v4"
@@ -91,7 +92,7 @@ func (s *Server) handlePanelShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, res, err := recordedDraw(d)
+	in, res, err := review.Recorded(d)
 	if err != nil {
 		return err
 	}
@@ -192,7 +193,7 @@ func (s *Server) handlePanelVerify(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ok, detail, err := verifyDraw(d)
+	ok, detail, err := review.Verify(d)
 	if err != nil {
 		return err
 	}
@@ -255,7 +256,7 @@ func (s *Server) handlePanelRecord(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, res, err := recordedDraw(d)
+	in, res, err := review.Recorded(d)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"chainjudge/app/review"
 	"chainjudge/app/store"
 	"chainjudge/rubrics"
 
@@ -88,7 +89,7 @@ func (s *Server) handleProgress(c echo.Context) error {
 	}
 	p := progressPage{Competition: *comp, Stage: *st}
 	if st.RubricHash != "" {
-		if p.Rules, err = stageRules(ctx, s.store, st); err != nil {
+		if p.Rules, err = review.StageRules(ctx, s.store, st); err != nil {
 			return err
 		}
 	}
@@ -98,7 +99,7 @@ func (s *Server) handleProgress(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	infos, err := loadDossierInfos(ctx, s.store, all)
+	infos, err := review.LoadDossierInfos(ctx, s.store, all)
 	if err != nil {
 		return err
 	}

@@ -105,3 +105,98 @@
     });
   });
 })();
+
+// Score sheets (expert_sheet.html, issue 6): live totals while typing, a
+// hint next to a score off the step or over the maximum, a grade's fixed
+// points filled in, and the sheet version kept current after a partial
+// autosave (HTTP 422 with a version). The server checks everything again;
+// without this script the page still works.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.score-sheet");
+  if (!form) { return; }
+  var out = form.querySelector("output[data-score-total]");
+  // Decimals are compared as integer millionths, never as floats.
+  function micros(text) {
+    var m = /^\s*\+?(\d*)(?:\.(\d{0,6})0*)?\s*$/.exec(text || "");
+    if (!m || (m[1] === "" && (m[2] || "") === "")) { return null; }
+    return parseInt(m[1] || "0", 10) * 1000000 + parseInt(((m[2] || "") + "000000").slice(0, 6), 10);
+  }
+  function show(v) {
+    var s = String(Math.floor(v / 1000000));
+    var frac = String(v % 1000000 + 1000000).slice(1).replace(/0+$/, "");
+    return frac ? s + "." + frac : s;
+  }
+  function checkedGrade(input) {
+    var name = input.getAttribute("data-score-grade");
+    if (!name) { return null; }
+    var radios = form.querySelectorAll("input[type=radio]");
+    for (var i = 0; i < radios.length; i++) {
+      if (radios[i].name === name && radios[i].checked) { return radios[i]; }
+    }
+    return null;
+  }
+  function problem(input) {
+    var v = micros(input.value);
+    if (input.value.trim() === "") { return ""; }
+    if (v === null) { return "请填写数字"; }
+    var lo = 0, hi = micros(input.getAttribute("data-score-max"));
+    var grade = checkedGrade(input);
+    if (grade) { lo = micros(grade.getAttribute("data-grade-min")); hi = micros(grade.getAttribute("data-grade-max")); }
+    var step = micros(input.getAttribute("data-score-step"));
+    if (v < lo || v > hi) { return "分值应在 " + show(lo) + "–" + show(hi) + " 之内"; }
+    if (step && v % step !== 0) { return "分值应为 " + show(step) + " 的整数倍"; }
+    return "";
+  }
+  function hint(input, msg) {
+    var id = "hint-" + input.id;
+    var el = document.getElementById(id);
+    if (!el) {
+      el = document.createElement("p");
+      el.id = id;
+      el.className = "field-error";
+      el.setAttribute("aria-live", "polite");
+      input.insertAdjacentElement("afterend", el);
+    }
+    el.textContent = msg;
+    el.hidden = !msg;
+    input.setAttribute("aria-invalid", msg ? "true" : "false");
+  }
+  function update() {
+    var sum = 0;
+    form.querySelectorAll("input.score-input").forEach(function (input) {
+      var msg = problem(input);
+      hint(input, msg);
+      var v = micros(input.value);
+      if (!msg && v !== null) { sum += v; return; }
+      var grade = checkedGrade(input);
+      if (input.value.trim() === "" && grade && grade.getAttribute("data-grade-fixed")) {
+        sum += micros(grade.getAttribute("data-grade-fixed"));
+      }
+    });
+    if (out) { out.textContent = show(sum); }
+  }
+  form.addEventListener("change", function (ev) {
+    var r = ev.target;
+    if (r.type !== "radio" || !r.hasAttribute("data-grade-min")) { update(); return; }
+    form.querySelectorAll("input.score-input").forEach(function (input) {
+      if (input.getAttribute("data-score-grade") !== r.name) { return; }
+      var fixed = r.getAttribute("data-grade-fixed");
+      if (fixed) { input.value = fixed; }
+      input.placeholder = r.getAttribute("data-grade-min") + "–" + r.getAttribute("data-grade-max");
+    });
+    update();
+  });
+  form.addEventListener("input", update);
+  form.addEventListener("autosaved", function (ev) {
+    var res = ev.detail || {}, body = res.body || {};
+    var v = form.querySelector("input[name=version]");
+    if (v && body.version) { v.value = body.version; }
+    var fields = body.fields || {};
+    Object.keys(fields).forEach(function (name) {
+      var input = form.querySelector("[name='" + name.replace(/'/g, "") + "']");
+      if (input && input.classList.contains("score-input")) { hint(input, fields[name]); }
+    });
+  });
+  update();
+})();

@@ -1,28 +1,27 @@
-package app
+package review
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"chainjudge/app/draw"
 	"chainjudge/app/store"
 )
 
-// drawRequest is what the office asked for in the draw form.
-type drawRequest struct {
+// DrawRequest is what the office asked for.
+type DrawRequest struct {
 	ClusterID   int64 // 0: the whole stage
 	Constraints draw.Constraints
 	Seed        string
 	Sealed      bool
 }
 
-// drawScope is the stage's dossiers a draw covers: those of the scope that
+// DrawScope is the stage's dossiers a draw covers: those of the scope that
 // no standing draw covers yet.
-func drawScope(ctx context.Context, tx *store.Store, stage *store.Stage, clusterID int64) ([]store.Dossier, map[int64]*dossierInfo, error) {
+func DrawScope(ctx context.Context, tx *store.Store, stage *store.Stage, clusterID int64) ([]store.Dossier, map[int64]*DossierInfo, error) {
 	all, err := tx.FindDossiers(ctx, store.DossierFilter{StageID: stage.ID, ClusterID: clusterID})
 	if err != nil {
 		return nil, nil, err
@@ -37,7 +36,7 @@ func drawScope(ctx context.Context, tx *store.Store, stage *store.Stage, cluster
 			open = append(open, d)
 		}
 	}
-	infos, err := loadDossierInfos(ctx, tx, open)
+	infos, err := LoadDossierInfos(ctx, tx, open)
 	return open, infos, err
 }
 
@@ -115,13 +114,13 @@ func newSeed() string {
 	return hex.EncodeToString(b[:])
 }
 
-// runDraw snapshots the pool and the dossiers, draws, and records the draw,
-// all in one transaction so the snapshot is what the draw used. A request
-// the draw cannot meet comes back as *draw.Error.
-func (s *Server) runDraw(ctx context.Context, actor store.Actor, by int64, stage *store.Stage, req drawRequest) (*store.PanelDraw, error) {
+// RunDraw snapshots the pool and the dossiers, draws, and records the draw
+// by user by, all in one transaction so the snapshot is what the draw used.
+// A request the draw cannot meet comes back as *draw.Error.
+func RunDraw(ctx context.Context, st *store.Store, actor store.Actor, by int64, stage *store.Stage, req DrawRequest) (*store.PanelDraw, error) {
 	var out *store.PanelDraw
-	err := s.store.Tx(ctx, func(tx *store.Store) error {
-		dossiers, infos, err := drawScope(ctx, tx, stage, req.ClusterID)
+	err := st.Tx(ctx, func(tx *store.Store) error {
+		dossiers, infos, err := DrawScope(ctx, tx, stage, req.ClusterID)
 		if err != nil {
 			return err
 		}
@@ -171,8 +170,8 @@ func (s *Server) runDraw(ctx context.Context, actor store.Actor, by int64, stage
 	return out, err
 }
 
-// recordedDraw reads a draw's recorded input and result.
-func recordedDraw(d *store.PanelDraw) (draw.Input, draw.Result, error) {
+// Recorded reads a draw's recorded input and result.
+func Recorded(d *store.PanelDraw) (draw.Input, draw.Result, error) {
 	var in draw.Input
 	var res draw.Result
 	if err := json.Unmarshal([]byte(d.InputJSON), &in); err != nil {
@@ -184,10 +183,10 @@ func recordedDraw(d *store.PanelDraw) (draw.Input, draw.Result, error) {
 	return in, res, nil
 }
 
-// verifyDraw re-runs a recorded draw and says whether it reproduces the
+// Verify re-runs a recorded draw and says whether it reproduces the
 // recorded panel and assignments, in Chinese.
-func verifyDraw(d *store.PanelDraw) (bool, string, error) {
-	in, recorded, err := recordedDraw(d)
+func Verify(d *store.PanelDraw) (bool, string, error) {
+	in, recorded, err := Recorded(d)
 	if err != nil {
 		return false, "", err
 	}
@@ -205,59 +204,4 @@ func verifyDraw(d *store.PanelDraw) (bool, string, error) {
 	}
 	return true, fmt.Sprintf("用随机种子 %s 和登记的专家库快照重新抽取，%d 位成员、%d 位备选和 %d 项分配与记录完全一致",
 		in.Seed, len(again.Members), len(again.Alternates), len(again.Assignments)), nil
-}
-
-// chooseTakeover is the RecuseAssignment callback: it applies the recorded
-// draw's rules (draw.Replace) to the panel as it stands now.
-func chooseTakeover(ctx context.Context) func(tx *store.Store, a *store.Assignment) (store.Takeover, error) {
-	return func(tx *store.Store, a *store.Assignment) (store.Takeover, error) {
-		d, err := tx.FindDrawByID(ctx, a.DrawID)
-		if err != nil {
-			return store.Takeover{}, err
-		}
-		in, _, err := recordedDraw(d)
-		if err != nil {
-			return store.Takeover{}, err
-		}
-		members, err := tx.FindPanelMembers(ctx, d.ID)
-		if err != nil {
-			return store.Takeover{}, err
-		}
-		assigned, err := tx.FindAssignments(ctx, store.AssignmentFilter{DrawID: d.ID, Statuses: []store.AssignmentStatus{store.AssignmentActive}})
-		if err != nil {
-			return store.Takeover{}, err
-		}
-		loads, err := tx.StageLoads(ctx, a.StageID)
-		if err != nil {
-			return store.Takeover{}, err
-		}
-		declined, err := declinedPairs(ctx, tx, a.StageID)
-		if err != nil {
-			return store.Takeover{}, err
-		}
-		p := draw.Panel{Loads: loads, Declined: declined, Unavailable: map[int64]bool{}}
-		for _, m := range members {
-			if m.Role == store.RoleMember {
-				p.Members = append(p.Members, m.ExpertID)
-			} else {
-				p.Alternates = append(p.Alternates, m.ExpertID)
-			}
-			prof, err := tx.FindExpertProfile(ctx, m.ExpertID)
-			if err != nil || prof.User.Disabled || !prof.Expert.Enabled {
-				p.Unavailable[m.ExpertID] = true
-			}
-		}
-		for _, x := range assigned {
-			p.Assigned = append(p.Assigned, draw.Pair{Expert: x.ExpertID, Dossier: x.DossierID})
-		}
-		rep, err := draw.Replace(in, p, a.DossierID)
-		var de *draw.Error
-		if errors.As(err, &de) {
-			return store.Takeover{Note: de.Message}, nil
-		}
-		if err != nil {
-			return store.Takeover{}, err
-		}
-		return store.Takeover{ExpertID: rep.Expert, Promoted: rep.Promoted, Note: rep.Reason}, nil
-	}
 }
