@@ -1,24 +1,18 @@
 package app
 
 import (
+	"context"
+
 	"chainjudge/app/dossier"
-	"chainjudge/app/review"
-	"chainjudge/app/store"
-	"chainjudge/rubrics"
 )
 
-// reviewerView lays out a dossier's content for an expert in the stage's
-// order, masked when the stage is blind.
-func reviewerView(info *review.DossierInfo, full *store.Dossier, rs *rubrics.Stage) (dossier.View, error) {
-	content, err := dossier.Parse(full.Content)
+// reviewerView is the dossier as the expert reads it: the filed content in
+// the stage's order (the dossiers' own view), masked in a blind stage, with
+// the attachments opening in the expert's viewer otherwise.
+func (s *Server) reviewerView(ctx context.Context, sc *sheetContext) (dossier.View, dossier.Content, error) {
+	dc, err := s.loadDossierCtx(ctx, sc.Dossier)
 	if err != nil {
-		return dossier.View{}, err
+		return dossier.View{}, dossier.Content{}, err
 	}
-	meta := dossier.Meta{ID: full.ID, Number: full.NumberString(), Title: full.Title, Chain: info.Chain,
-		Cluster: info.Cluster, Core: info.Core, Collab: info.Collab, HideTerms: info.Cities}
-	v := dossier.BuildView(meta, content, rs, nil)
-	if rs.BlindReview {
-		v = dossier.Masked(v)
-	}
-	return v, nil
+	return dc.View(sc.Rules.BlindReview, sc.Path()+"/attachments/"), dc.Content, nil
 }

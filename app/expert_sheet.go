@@ -130,11 +130,7 @@ type sheetPage struct {
 // form with errors).
 func (s *Server) renderSheet(c echo.Context, status int, sc *sheetContext, values map[string]store.SheetValue, errs FieldErrors, notice string) error {
 	ctx := c.Request().Context()
-	content, err := dossier.Parse(sc.Dossier.Content)
-	if err != nil {
-		return err
-	}
-	view, err := reviewerView(sc.Info, sc.Dossier, sc.Rules)
+	view, content, err := s.reviewerView(ctx, sc)
 	if err != nil {
 		return err
 	}

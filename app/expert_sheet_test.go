@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"chainjudge/app/apptest"
+	"chainjudge/app/files"
+	"chainjudge/app/files/filestest"
 	"chainjudge/app/store"
 )
 
@@ -230,4 +232,56 @@ func TestExpertSheet_OutlierFlagsAskForReasons(t *testing.T) {
 	}
 	apptest.Check(t, re.office.Get("/office/stages/"+itoa(re.stage.ID)+"/progress"), http.StatusOK, "",
 		[]string{"已处理的畸高/畸低评分", "已说明理由", "核心区尚无地标性龙头企业", "已修改评分"}, nil)
+}
+
+// attach stores a PDF on the dossier the way an upload does.
+func (re *reviewEnv) attach(t *testing.T, d *store.Dossier, by *store.User) *store.Attachment {
+	t.Helper()
+	ctx := context.Background()
+	data := filestest.PDF("统计部门出具的主要指标数据证明")
+	sum := files.SHA256(data)
+	if err := re.env.Store.Blobs().Put(ctx, sum, data); err != nil {
+		t.Fatal(err)
+	}
+	a, err := re.env.Store.AddAttachment(ctx, store.SystemActor("test"), store.NewAttachment{DossierID: d.ID,
+		Requirement: "statistics_proof", FileName: "指标证明.pdf", Kind: "pdf", Size: int64(len(data)), SHA256: sum,
+		Storage: store.StorageDB, UploadedBy: by.ID, MaxTotal: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestExpertSheet_AttachmentsOpenInlineForTheirExperts(t *testing.T) {
+	for _, blind := range []bool{false, true} {
+		re := newReviewEnv(t, 3, blind)
+		d := re.dossiers["徐州市"]
+		applicant, _ := re.env.Store.FindUserByUsername(context.Background(), "xuzhou")
+		a := re.attach(t, d, applicant)
+		re.draw(t, drawForm("files"))
+		expert := re.env.Login(re.assigned(t, d)[0].Username)
+		url := re.sheetPath(d) + "/attachments/" + itoa(a.ID)
+		res := expert.Get(url)
+		if blind {
+			apptest.Check(t, res, http.StatusNotFound, "", nil, nil)
+			apptest.Check(t, expert.Get(re.sheetPath(d)), http.StatusOK, "", []string{"盲评阶段不提供附件"}, []string{"指标证明.pdf"})
+			continue
+		}
+		apptest.Check(t, res, http.StatusOK, "", []string{"%PDF"}, nil)
+		if cd := res.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "inline") {
+			t.Errorf("Content-Disposition = %q; want inline (viewed in the browser)", cd)
+		}
+		apptest.Check(t, expert.Get(re.sheetPath(d)), http.StatusOK, "", []string{"指标证明.pdf", url}, nil)
+		var outsider string
+		for name, u := range re.experts {
+			assigned := false
+			for _, x := range re.assigned(t, d) {
+				assigned = assigned || x.ID == u.ID
+			}
+			if !assigned {
+				outsider = name
+			}
+		}
+		apptest.Check(t, re.env.Login(outsider).Get(url), http.StatusNotFound, "", nil, nil)
+	}
 }

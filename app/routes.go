@@ -102,4 +102,5 @@ func (s *Server) routes() {
 	expert.POST("/stages/:stage/dossiers/:dossier/recuse", s.handleSheetRecuse)
 	expert.POST("/stages/:stage/dossiers/:dossier/flags/:flag/justify", s.handleFlagJustify)
 	expert.POST("/stages/:stage/dossiers/:dossier/flags/:flag/revise", s.handleFlagRevise)
+	expert.GET("/stages/:stage/dossiers/:dossier/attachments/:aid", s.handleExpertAttachment)
 }
