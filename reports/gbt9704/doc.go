@@ -31,7 +31,8 @@ type Doc struct {
 	pages []*Page
 	y     float64 // top of the next line box
 	err   error
-	// blankBefore marks pages GB/T 9704 7.5 leaves unnumbered.
+	// unnumbered marks the pages GB/T 9704 7.5 leaves without a page
+	// number: a blank page before the 版记 and the 版记 page after it.
 	unnumbered map[int]bool
 }
 
