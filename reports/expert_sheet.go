@@ -12,20 +12,20 @@ import (
 // and comment per criterion, the written reasons for flagged scores, and
 // the fingerprint of the rubric the scores were given under.
 type ExpertSheet struct {
-	Competition string
-	Stage       string
-	Group       string
-	DossierNo   string
-	Chain       string
-	Applicant   string
-	Expert      string // the expert's name
-	Criteria    []CriterionMark
-	Total       string // as the engine formats it
-	MaxTotal    string // e.g. 100
-	Overall     string // 总体评价
-	RubricName  string
-	RubricVer   string
-	RubricHash  string // SHA-256 of the rubric version, hex
+	Competition   string
+	Stage         string
+	Group         string
+	DossierNo     string
+	Chain         string
+	Applicant     string
+	Expert        string // the expert's name
+	Criteria      []CriterionMark
+	Total         string // as the engine formats it
+	MaxTotal      string // e.g. 100
+	Overall       string // 总体评价
+	RubricName    string
+	RubricVersion string
+	RubricHash    string // SHA-256 of the rubric version, hex
 	// Declaration is the expert's pledge above the signature; empty uses
 	// DefaultDeclaration.
 	Declaration string
@@ -94,7 +94,7 @@ func (e ExpertSheet) Write(w io.Writer, opts Options) error {
 	}
 	formHeading(d, "评分细则")
 	infoTable(d,
-		info("细则名称", d.Body(e.RubricName, "RubricName"), d.Body(" ", ""), d.Body(e.RubricVer, "RubricVer")),
+		info("细则名称", d.Body(e.RubricName, "RubricName"), d.Body(" ", ""), d.Body(e.RubricVersion, "RubricVersion")),
 		info("细则指纹", mono(d, e.RubricHash, "RubricHash")),
 	)
 	legend(d, small(d, "细则指纹为评分时所用评分细则版本的 SHA-256 摘要，可与系统中公布的细则核对。", ""))

@@ -192,7 +192,7 @@ func sampleExpertSheet() ExpertSheet {
 		},
 		Total: "84.00", MaxTotal: "100",
 		Overall:    "该产业链规模大、链主带动作用突出，创新平台较完善；建议进一步加强核心区与协同区之间的项目协作和要素共享。",
-		RubricName: "区域卓越产业链申报评审细则", RubricVer: "v3", RubricHash: sampleRubricHash,
+		RubricName: "区域卓越产业链申报评审细则", RubricVersion: "v3", RubricHash: sampleRubricHash,
 		SubmittedAt: time.Date(2026, 11, 18, 15, 42, 7, 0, chinaTime),
 	}
 }

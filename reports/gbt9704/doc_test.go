@@ -280,3 +280,49 @@ func TestSign_SealCoversSignerAndDate(t *testing.T) {
 		t.Errorf("%d seal guides; want 1", len(p.Circles))
 	}
 }
+
+func TestSign_UnsealedLayout(t *testing.T) {
+	d := officialDoc(t)
+	d.BodyPara(d.Body("正文。", ""))
+	d.Sign(Signature{Signer: d.Body("江苏省制造强省建设领导小组办公室", ""), Date: d.Body("2026年11月23日", "")})
+	p := d.Page()
+	signer, date := findText(t, p, "办公室"), findText(t, p, "2026年")
+	signerEnd := signer.X + d.spanWidth(d.Body(signer.Text, ""))
+	if !near(signerEnd, 184-2*GridCharPitch, 1e-3) {
+		t.Errorf("signer ends at %.2f; want 右空二字 at %.2f", signerEnd, 184-2*GridCharPitch)
+	}
+	if !near(date.X, signer.X+2*GridCharPitch, 1e-3) {
+		t.Errorf("date starts at %.2f; want two characters right of the signer (%.2f)", date.X, signer.X+2*GridCharPitch)
+	}
+	if want := baseline(37+2*GridPitch, GridPitch, Size3); !near(signer.Y, want, tol) {
+		t.Errorf("signer baseline %.2f; want one blank line below the body (%.2f)", signer.Y, want)
+	}
+	if len(p.Circles) != 0 {
+		t.Error("unsealed signature drew a seal guide")
+	}
+}
+
+// When the 附件说明 and the seal block do not fit under the body, both move
+// to the next page together; the seal never stands alone.
+func TestKeepWithSignature_MovesNoteAndSeal(t *testing.T) {
+	d := officialDoc(t)
+	d.SetY(262 - 4*GridPitch)
+	d.BodyPara(d.Body("正文最后一段。", ""))
+	sig := Signature{Signer: d.Body("江苏省制造强省建设领导小组办公室", ""), Date: d.Body("2026年11月23日", ""), Sealed: true}
+	note := d.Body("2026年度江苏省区域卓越产业链名单", "")
+	d.KeepWithSignature(d.AttachmentNoteLines(note), sig)
+	d.AttachmentNote(note)
+	box := d.Sign(sig)
+	pages, err := d.Pages(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 || box.Page != 2 {
+		t.Fatalf("%d pages, seal on page %d; want the note and seal together on page 2", len(pages), box.Page)
+	}
+	if n := findText(t, pages[1], "附件："); !near(n.Y, baseline(37, GridPitch, Size3), tol) {
+		t.Errorf("附件说明 at %.2f on page 2; want it on the first line", n.Y)
+	}
+	findText(t, pages[1], "2026年11月23日")
+	findText(t, pages[0], "正文最后一段")
+}

@@ -108,7 +108,9 @@ func (d *Doc) AttachmentNote(names ...Span) {
 	if len(names) == 0 {
 		return
 	}
-	d.Skip(1)
+	if d.Y() > d.geom.Top+epsilon { // no blank line at the top of a page
+		d.Skip(1)
+	}
 	for _, p := range d.attachmentParas(names) {
 		d.Para(p)
 	}
