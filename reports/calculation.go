@@ -13,21 +13,16 @@ import (
 // by hand. The steps are the engine's own sentences (scoring's Steps,
 // Rule, Formula and RoundingStep); this document only sets them.
 type CalculationSheet struct {
-	Competition string
-	Stage       string
-	Group       string
-	DossierNo   string
-	Chain       string
-	Applicant   string
-	Method      string // the aggregation method in words
-	RubricHash  string
-	Criteria    []CriterionCalculation
-	TotalSteps  []string // from criterion points to the stage score
-	Total       string
-	StageSteps  []string // combining stages (weights, gates); empty for one stage
-	RankSteps   []string // rank and every tie-break rule applied
-	Rank        string
-	Date        time.Time // when the result was computed
+	DossierRef
+	Method     string // the aggregation method in words
+	RubricHash string
+	Criteria   []CriterionCalculation
+	TotalSteps []string // from criterion points to the stage score
+	Total      string
+	StageSteps []string // combining stages (weights, gates); empty for one stage
+	RankSteps  []string // rank and every tie-break rule applied
+	Rank       string
+	Date       time.Time // when the result was computed
 }
 
 // CriterionCalculation is how one criterion's points came about.
@@ -64,21 +59,12 @@ func (c CalculationSheet) validate() error {
 
 // Write renders the calculation sheet as PDF.
 func (c CalculationSheet) Write(w io.Writer, opts Options) error {
-	if err := c.validate(); err != nil {
-		return err
-	}
-	set, err := opts.fontSet()
+	set, err := opts.start(c.validate)
 	if err != nil {
 		return err
 	}
 	d := newForm(set, gbt9704.A4Portrait)
-	formTitle(d, gbt9704.Span{Text: calculationName})
-	formSubtitle(d, d.Body(c.Competition, "Competition"), d.Body("　", ""), d.Body(c.Stage, "Stage"))
-	infoTable(d,
-		info("申报编号", d.Body(c.DossierNo, "DossierNo")),
-		info("产业链", d.Body(c.Chain, "Chain")),
-		info("申报地区", d.Body(c.Applicant, "Applicant")),
-		info("评审组", d.Body(c.Group, "Group")),
+	c.header(d, calculationName,
 		info("汇总方法", d.Body(c.Method, "Method")),
 		info("细则指纹", mono(d, c.RubricHash, "RubricHash")),
 		info("本阶段得分", d.Body(c.Total, "Total")),
@@ -148,12 +134,8 @@ func marksTable(d *gbt9704.Doc, cr CriterionCalculation, field string) gbt9704.T
 // the view, or is empty for the document's own text.
 func steps(d *gbt9704.Doc, list []string, field string) {
 	for i, s := range list {
-		f := ""
-		if field != "" {
-			f = fmt.Sprintf("%s[%d]", field, i)
-		}
 		d.Para(gbt9704.Para{
-			Spans:  []gbt9704.Span{d.Body(fmt.Sprintf("%d. ", i+1), ""), d.Body(s, f)},
+			Spans:  []gbt9704.Span{d.Body(fmt.Sprintf("%d. ", i+1), ""), d.Body(s, itemField(field, i))},
 			Indent: d.Chars(2), Hang: d.Chars(1.2),
 		})
 	}

@@ -12,12 +12,7 @@ import (
 // and comment per criterion, the written reasons for flagged scores, and
 // the fingerprint of the rubric the scores were given under.
 type ExpertSheet struct {
-	Competition   string
-	Stage         string
-	Group         string
-	DossierNo     string
-	Chain         string
-	Applicant     string
+	DossierRef
 	Expert        string // the expert's name
 	Criteria      []CriterionMark
 	Total         string // as the engine formats it
@@ -66,21 +61,12 @@ func (e ExpertSheet) validate() error {
 
 // Write renders the score sheet as PDF.
 func (e ExpertSheet) Write(w io.Writer, opts Options) error {
-	if err := e.validate(); err != nil {
-		return err
-	}
-	set, err := opts.fontSet()
+	set, err := opts.start(e.validate)
 	if err != nil {
 		return err
 	}
 	d := newForm(set, gbt9704.A4Portrait)
-	formTitle(d, gbt9704.Span{Text: expertSheetName})
-	formSubtitle(d, d.Body(e.Competition, "Competition"), d.Body("　", ""), d.Body(e.Stage, "Stage"))
-	infoTable(d,
-		info("申报编号", d.Body(e.DossierNo, "DossierNo")),
-		info("产业链", d.Body(e.Chain, "Chain")),
-		info("申报地区", d.Body(e.Applicant, "Applicant")),
-		info("评审组", d.Body(e.Group, "Group")),
+	e.header(d, expertSheetName,
 		info("评审专家", d.Body(e.Expert, "Expert")),
 		info("提交时间", d.Body(dateTimeCN(e.SubmittedAt), "SubmittedAt")),
 	)

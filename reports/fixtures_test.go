@@ -175,12 +175,16 @@ func sampleSummary(dossiers, judges int) ScoreSummary {
 	}
 }
 
+var sampleDossier = DossierRef{
+	Competition: "2026年度江苏省区域卓越产业链竞赛", Stage: "申报评审", Group: "装备制造组",
+	DossierNo: "JS2026-0012", Chain: "徐州市起重机产业链", Applicant: "徐州市",
+}
+
 const sampleRubricHash = "9f2c4e7a1b3d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8"
 
 func sampleExpertSheet() ExpertSheet {
 	return ExpertSheet{
-		Competition: "2026年度江苏省区域卓越产业链竞赛", Stage: "申报评审", Group: "装备制造组",
-		DossierNo: "JS2026-0012", Chain: "徐州市起重机产业链", Applicant: "徐州市", Expert: "赵堃",
+		DossierRef: sampleDossier, Expert: "赵堃",
 		Criteria: []CriterionMark{
 			{Code: "A1", Name: "产业规模与增速", Max: "15", Score: "13.5", Comment: "规上企业营业收入超千亿元，近三年年均增速12.4%，规模优势明显。"},
 			{Code: "A2", Name: "链主企业与配套体系", Max: "15", Score: "14.5", Comment: "链主企业全球市场占有率居前，本地配套率约65%。", Flag: FlagHigh,
@@ -212,9 +216,8 @@ func sampleCalculation() CalculationSheet {
 	b1[2].Score = Score{Recused: true}
 	b1[3].Dropped, b1[4].Dropped = true, true
 	return CalculationSheet{
-		Competition: "2026年度江苏省区域卓越产业链竞赛", Stage: "申报评审", Group: "装备制造组",
-		DossierNo: "JS2026-0012", Chain: "徐州市起重机产业链", Applicant: "徐州市",
-		Method: "截尾平均：评委 5–9 人时去掉 1 个最高分和 1 个最低分；先按指标汇总，再加权求和", RubricHash: sampleRubricHash,
+		DossierRef: sampleDossier,
+		Method:     "截尾平均：评委 5–9 人时去掉 1 个最高分和 1 个最低分；先按指标汇总，再加权求和", RubricHash: sampleRubricHash,
 		Criteria: []CriterionCalculation{
 			{Code: "A1", Name: "产业规模与增速", Weight: "1", Marks: a1, Points: "13.00", Steps: []string{
 				"评委 7 人，去掉 1 个最高分和 1 个最低分（按评委人数的默认规则）",

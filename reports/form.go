@@ -64,6 +64,29 @@ func mono(d *gbt9704.Doc, text, field string) gbt9704.Span {
 	return gbt9704.Span{Text: text, Font: d.Fonts.Mono, Size: formSmallSize, Field: field}
 }
 
+// DossierRef identifies the dossier and the review a form is about.
+type DossierRef struct {
+	Competition string
+	Stage       string // e.g. 申报评审
+	Group       string // the panel, e.g. 装备制造组
+	DossierNo   string
+	Chain       string
+	Applicant   string // 申报地区或单位
+}
+
+// header sets a dossier form's title, the competition and stage under it,
+// and the table identifying the dossier, followed by the extra rows.
+func (r DossierRef) header(d *gbt9704.Doc, title string, extra ...infoRow) {
+	formTitle(d, gbt9704.Span{Text: title})
+	formSubtitle(d, d.Body(r.Competition, "Competition"), d.Body("　", ""), d.Body(r.Stage, "Stage"))
+	infoTable(d, append([]infoRow{
+		info("申报编号", d.Body(r.DossierNo, "DossierNo")),
+		info("产业链", d.Body(r.Chain, "Chain")),
+		info("申报地区", d.Body(r.Applicant, "Applicant")),
+		info("评审组", d.Body(r.Group, "Group")),
+	}, extra...)...)
+}
+
 // infoRow is one label/value row of an information table.
 type infoRow struct {
 	label string

@@ -88,3 +88,21 @@ func splitLines(text string) []string {
 	}
 	return out
 }
+
+// itemField names element i of the view's list field, or is empty when the
+// text is the document's own (field empty).
+func itemField(field string, i int) string {
+	if field == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s[%d]", field, i)
+}
+
+// orDefault returns the view's list and its field name, or the document's
+// default wording (with no field name) when the list is empty.
+func orDefault(list []string, field string, defaults []string) ([]string, string) {
+	if len(list) == 0 {
+		return defaults, ""
+	}
+	return list, field
+}

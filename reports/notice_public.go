@@ -83,10 +83,7 @@ func (n PublicNotice) validate() error {
 
 // Write renders the 公示 as PDF.
 func (n PublicNotice) Write(w io.Writer, opts Options) error {
-	if err := n.validate(); err != nil {
-		return err
-	}
-	set, err := opts.fontSet()
+	set, err := opts.start(n.validate)
 	if err != nil {
 		return err
 	}
@@ -113,30 +110,15 @@ func (n PublicNotice) Write(w io.Writer, opts Options) error {
 	d.BodyPara(append(period, d.Body("。", ""))...)
 	d.BodyPara(runInHei(d, "二、异议处理："), d.Body("公示期间，任何单位和个人对拟入选名单有异议的，可以书面形式向", ""),
 		d.Body(n.Issuer.Name, "Issuer.Name"), d.Body("反映。", ""))
-	rules := n.Objections
-	field := "Objections"
-	if len(rules) == 0 {
-		rules, field = DefaultObjectionRules, ""
-	}
+	rules, field := orDefault(n.Objections, "Objections", DefaultObjectionRules)
 	for i, r := range rules {
-		f := ""
-		if field != "" {
-			f = fmt.Sprintf("%s[%d]", field, i)
-		}
-		d.BodyPara(d.Body("（"+numberCN(i+1)+"）", ""), d.Body(r, f))
+		d.BodyPara(d.Body("（"+numberCN(i+1)+"）", ""), d.Body(r, itemField(field, i)))
 	}
 	n.writeContacts(d)
-	signer := n.Signer
-	if signer == "" {
-		signer = n.Issuer.Name
-	}
-	sig := gbt9704.Signature{Signer: d.Body(signer, "Signer"), Date: d.Body(dateCN(n.Date), "Date"), Sealed: true, SealGuide: opts.SealGuide}
-	note := d.Body(n.listTitle(), "ListTitle")
-	d.KeepWithSignature(d.AttachmentNoteLines(note), sig)
-	d.AttachmentNote(note)
-	d.Sign(sig)
-	d.Attachment("附件", gbt9704.Span{Text: n.listTitle(), Field: "ListTitle"})
-	d.Table(listTable(d, n.Candidates, "Candidates"))
+	noticeClosing{
+		signer: n.Signer, defaultSigner: n.Issuer.Name, date: n.Date,
+		listTitle: n.listTitle(), entries: n.Candidates, entriesField: "Candidates", sealGuide: opts.SealGuide,
+	}.write(d)
 	title := n.Title
 	if title == "" {
 		title = "关于" + n.Designation + "拟入选名单的公示"

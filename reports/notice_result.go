@@ -67,10 +67,7 @@ func (n ResultNotice) listTitle() string {
 
 // Write renders the notice (GB/T 9704 文件 format) as PDF.
 func (n ResultNotice) Write(w io.Writer, opts Options) error {
-	if err := n.validate(); err != nil {
-		return err
-	}
-	set, err := opts.fontSet()
+	set, err := opts.start(n.validate)
 	if err != nil {
 		return err
 	}
@@ -90,24 +87,14 @@ func (n ResultNotice) Write(w io.Writer, opts Options) error {
 	if n.Closing != "" {
 		d.BodyPara(d.Body(n.Closing, "Closing"))
 	}
-	signer := n.Signer
-	if signer == "" {
-		signer = n.Issuer.Name
-	}
-	sig := gbt9704.Signature{
-		Signer: d.Body(signer, "Signer"), Date: d.Body(dateCN(n.Date), "Date"),
-		Sealed: true, SealGuide: opts.SealGuide,
-	}
+	note := ""
 	if n.Public {
-		sig.Note = d.Body("（此件公开发布）", "")
+		note = "（此件公开发布）"
 	}
-	note := d.Body(n.listTitle(), "ListTitle")
-	d.KeepWithSignature(d.AttachmentNoteLines(note), sig)
-	d.AttachmentNote(note)
-	d.Sign(sig)
-
-	d.Attachment("附件", gbt9704.Span{Text: n.listTitle(), Field: "ListTitle"})
-	d.Table(listTable(d, n.Winners, "Winners"))
+	noticeClosing{
+		signer: n.Signer, defaultSigner: n.Issuer.Name, date: n.Date, note: note,
+		listTitle: n.listTitle(), entries: n.Winners, entriesField: "Winners", sealGuide: opts.SealGuide,
+	}.write(d)
 	d.Colophon(n.colophon(d))
 	return render(w, d, true, gbt9704.Meta{
 		Title: n.Number.String() + " " + strings.ReplaceAll(n.titleText(), "\n", ""), Subject: n.listTitle(),

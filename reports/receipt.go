@@ -60,10 +60,7 @@ func (r Receipt) validate() error {
 
 // Write renders the receipt as PDF.
 func (r Receipt) Write(w io.Writer, opts Options) error {
-	if err := r.validate(); err != nil {
-		return err
-	}
-	set, err := opts.fontSet()
+	set, err := opts.start(r.validate)
 	if err != nil {
 		return err
 	}
@@ -95,16 +92,9 @@ func (r Receipt) Write(w io.Writer, opts Options) error {
 		d.Table(r.attachmentTable(d))
 	}
 	formHeading(d, "说明")
-	notes, field := r.Notes, "Notes"
-	if len(notes) == 0 {
-		notes, field = DefaultReceiptNotes, ""
-	}
+	notes, field := orDefault(r.Notes, "Notes", DefaultReceiptNotes)
 	for i, n := range notes {
-		f := ""
-		if field != "" {
-			f = fmt.Sprintf("%s[%d]", field, i)
-		}
-		legend(d, small(d, fmt.Sprintf("%d. ", i+1), ""), small(d, n, f))
+		legend(d, small(d, fmt.Sprintf("%d. ", i+1), ""), small(d, n, itemField(field, i)))
 	}
 	d.Skip(1)
 	d.Ensure(2 * d.Style().Pitch)

@@ -48,6 +48,14 @@ func Bytes(doc Document, opts Options) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// start validates a view and returns the fonts to render it with.
+func (o Options) start(validate func() error) (fonts.Set, error) {
+	if err := validate(); err != nil {
+		return fonts.Set{}, err
+	}
+	return o.fontSet()
+}
+
 func (o Options) fontSet() (fonts.Set, error) {
 	if o.Fonts != nil {
 		return *o.Fonts, nil

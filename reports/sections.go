@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"time"
 
 	"chainjudge/reports/gbt9704"
 )
@@ -70,6 +71,39 @@ func introSpans(d *gbt9704.Doc, purpose, basis string, procedure []string, decis
 		spans = append(spans, d.Body("经", ""), d.Body(joinCN(procedure), "Procedure"), d.Body("等程序，", ""))
 	}
 	return append(spans, decision...)
+}
+
+// noticeClosing is the end of a notice's body and its attachment: the
+// 附件说明 kept with the sealed signature (and 附注), then the list on a new
+// page.
+type noticeClosing struct {
+	signer, defaultSigner string
+	date                  time.Time
+	note                  string // 附注, empty for none
+	listTitle             string
+	entries               []ListEntry
+	entriesField          string
+	sealGuide             bool
+}
+
+func (c noticeClosing) write(d *gbt9704.Doc) {
+	signer := c.signer
+	if signer == "" {
+		signer = c.defaultSigner
+	}
+	sig := gbt9704.Signature{
+		Signer: d.Body(signer, "Signer"), Date: d.Body(dateCN(c.date), "Date"),
+		Sealed: true, SealGuide: c.sealGuide,
+	}
+	if c.note != "" {
+		sig.Note = d.Body(c.note, "")
+	}
+	note := d.Body(c.listTitle, "ListTitle")
+	d.KeepWithSignature(d.AttachmentNoteLines(note), sig)
+	d.AttachmentNote(note)
+	d.Sign(sig)
+	d.Attachment("附件", gbt9704.Span{Text: c.listTitle, Field: "ListTitle"})
+	d.Table(listTable(d, c.entries, c.entriesField))
 }
 
 // firstAnd writes "X等N条产业链" for a list, or just "X" for one entry.

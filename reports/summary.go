@@ -132,10 +132,7 @@ func (s ScoreSummary) layout() (gbt9704.Geometry, matrixLayout) {
 // Write renders the summary as PDF, landscape when the judges do not fit
 // across a portrait page.
 func (s ScoreSummary) Write(w io.Writer, opts Options) error {
-	if err := s.validate(); err != nil {
-		return err
-	}
-	set, err := opts.fontSet()
+	set, err := opts.start(s.validate)
 	if err != nil {
 		return err
 	}
