@@ -107,5 +107,9 @@ func load(ctx context.Context, st *store.Store) error {
 	if err := loadCompetition(ctx, st, actor); err != nil {
 		return err
 	}
+	// The scores come last: they score the dossiers entered in stage 1.
+	if err := loadScores(ctx, st, actor); err != nil {
+		return err
+	}
 	return st.PutSetting(ctx, actor, loadedKey, "1")
 }
