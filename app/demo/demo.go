@@ -107,6 +107,9 @@ func load(ctx context.Context, st *store.Store) error {
 	if err := loadCompetition(ctx, st, actor); err != nil {
 		return err
 	}
+	if err := loadDossiers(ctx, st); err != nil {
+		return err
+	}
 	// The scores come last: they score the dossiers entered in stage 1.
 	if err := loadScores(ctx, st, actor); err != nil {
 		return err
