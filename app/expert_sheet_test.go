@@ -81,7 +81,7 @@ func TestExpertSheet_ScoreSignAndLock(t *testing.T) {
 	})
 	t.Run("BlindSheetFollowsTheRubric", func(t *testing.T) {
 		apptest.Check(t, ca.Get(path), http.StatusOK, "", []string{"A1.4", "地标特征", "满分 8，步长 0.5", `name="grade:A2.4"`,
-			`name="veto:A6.1"`, "按申报数据计算 <strong>6</strong> 分", "客观指标由办公室按核实后的数据计分", `data-autosave="` + path + `/draft"`,
+			`name="veto:A6.1"`, "按申报数据计算 <strong>6</strong> 分", "由办公室按核实数据计分，专家不评分", `data-autosave="` + path + `/draft"`,
 			"盲评", "××集成电路产业规模"}, []string{"江阴", "宜兴"})
 		apptest.Check(t, ca.Get("/expert"), http.StatusOK, "", []string{"未开始", path}, []string{"江阴"})
 	})
@@ -230,7 +230,7 @@ func TestExpertSheet_OutlierFlagsAskForReasons(t *testing.T) {
 	if strings.Join(a33, ",") != "0.5/draft,4.5/revision" {
 		t.Errorf("A3.3 history = %v; want the original kept", a33)
 	}
-	apptest.Check(t, re.office.Get("/office/stages/"+itoa(re.stage.ID)+"/progress"), http.StatusOK, "",
+	apptest.Check(t, re.office.Get("/office/panels/stages/"+itoa(re.stage.ID)+"/progress"), http.StatusOK, "",
 		[]string{"已处理的畸高/畸低评分", "已说明理由", "核心区尚无地标性龙头企业", "已修改评分"}, nil)
 }
 

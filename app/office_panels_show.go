@@ -234,7 +234,7 @@ func (s *Server) handlePanelVoid(c echo.Context) error {
 	if err := s.store.VoidDraw(c.Request().Context(), store.UserActor(currentUser(c)), d.ID, version, reason); err != nil {
 		return err
 	}
-	return redirectWith(c, fmt.Sprintf("/office/stages/%d/panels", st.ID), "", "该次抽取已作废，范围内的申报可以重新抽取。")
+	return redirectWith(c, fmt.Sprintf("/office/panels/stages/%d", st.ID), "", "该次抽取已作废，范围内的申报可以重新抽取。")
 }
 
 // drawRecord is the downloadable record of a draw for auditors.

@@ -102,7 +102,7 @@ func newReviewEnv(t *testing.T, perDossier int, blind bool) *reviewEnv {
 	return re
 }
 
-func (re *reviewEnv) panelsPath() string { return "/office/stages/" + itoa(re.stage.ID) + "/panels" }
+func (re *reviewEnv) panelsPath() string { return "/office/panels/stages/" + itoa(re.stage.ID) }
 
 // draw runs a draw through the office's form and returns the draw.
 func (re *reviewEnv) draw(t *testing.T, form url.Values) *store.PanelDraw {
@@ -282,7 +282,7 @@ func TestPanels_SealedUntilReviewOpens(t *testing.T) {
 func TestPanels_OnlyTheOffice(t *testing.T) {
 	re := newReviewEnv(t, 3, false)
 	expert := re.env.Login("e_suzhou")
-	for _, p := range []string{"/office/panels", re.panelsPath(), "/office/stages/" + itoa(re.stage.ID) + "/progress"} {
+	for _, p := range []string{"/office/panels", re.panelsPath(), "/office/panels/stages/" + itoa(re.stage.ID) + "/progress"} {
 		apptest.Check(t, expert.Get(p), http.StatusForbidden, "", nil, nil)
 	}
 	res := expert.PostForm(re.panelsPath(), drawForm("x"))

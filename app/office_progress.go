@@ -250,7 +250,7 @@ func (s *Server) handleSheetReopen(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	back := fmt.Sprintf("/office/stages/%d/progress", sh.StageID)
+	back := fmt.Sprintf("/office/panels/stages/%d/progress", sh.StageID)
 	reason := trimmed(c, "reason")
 	if reason == "" {
 		return redirectWith(c, back, "error", "重新开启评分表必须写明理由。")

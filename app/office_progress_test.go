@@ -44,7 +44,7 @@ func TestRecuse_AnotherExpertTakesOverAndTheDossierCloses(t *testing.T) {
 			t.Errorf("audit %s: %d entries; want 1", action, len(es))
 		}
 	}
-	progress := re.office.Get("/office/stages/" + itoa(re.stage.ID) + "/progress")
+	progress := re.office.Get("/office/panels/stages/" + itoa(re.stage.ID) + "/progress")
 	apptest.Check(t, progress, http.StatusOK, "", []string{"声明回避", "本人近三年在徐州市工业和信息化局挂职", x.DisplayName}, nil)
 	draws, _ := re.env.Store.FindDraws(ctx, store.DrawFilter{StageID: re.stage.ID})
 	apptest.Check(t, re.office.Get("/office/panels/"+itoa(draws[0].ID)), http.StatusOK, "", []string{"已回避", "接替"}, nil)
@@ -58,13 +58,13 @@ func TestProgress_OverdueFlagsAndReopen(t *testing.T) {
 	panel := re.assigned(t, d)
 	a := panel[0]
 	re.sign(t, d, a, "7", "5", "第一次的意见")
-	progressPath := "/office/stages/" + itoa(re.stage.ID) + "/progress"
+	progressPath := "/office/panels/stages/" + itoa(re.stage.ID) + "/progress"
 	apptest.Check(t, re.office.Get(progressPath), http.StatusOK, "", []string{"评审进度", "已提交", "未开始", "重新开启评分表"}, []string{"逾期未提交"})
 
 	sh := re.sheetOf(t, d, a)
-	res := re.office.PostForm("/office/sheets/"+itoa(sh.ID)+"/reopen", url.Values{"version": {itoa(sh.Version)}})
+	res := re.office.PostForm("/office/panels/sheets/"+itoa(sh.ID)+"/reopen", url.Values{"version": {itoa(sh.Version)}})
 	apptest.Check(t, re.office.Get(res.Location), http.StatusOK, "", []string{"必须写明理由"}, nil)
-	res = re.office.PostForm("/office/sheets/"+itoa(sh.ID)+"/reopen", url.Values{"version": {itoa(sh.Version)}, "reason": {"专家来函更正 A1.4 笔误"}})
+	res = re.office.PostForm("/office/panels/sheets/"+itoa(sh.ID)+"/reopen", url.Values{"version": {itoa(sh.Version)}, "reason": {"专家来函更正 A1.4 笔误"}})
 	apptest.Check(t, re.office.Get(res.Location), http.StatusOK, "", []string{"评分表已重新开启", "曾重新开启 1 次"}, nil)
 	re.sign(t, d, a, "7.5", "5", "更正后的意见")
 	hist, _ := re.env.Store.SheetHistory(ctx, sh.ID)

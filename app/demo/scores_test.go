@@ -11,7 +11,7 @@ import (
 	"chainjudge/app/store/storetest"
 )
 
-// demoBids are dossiers this test enters in stage 1 when the demo has none
+// testBids are dossiers this test enters in stage 1 when the demo has none
 // of its own there yet.
 var testBids = []struct{ user, chain string }{
 	{"jiangyin", "集成电路"}, {"sip", "生物医药"}, {"xuzhou", "起重机"}, {"nantong", "高技术船舶"},
