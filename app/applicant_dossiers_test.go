@@ -217,7 +217,13 @@ func TestDossier_FileSubmitAndReceipt(t *testing.T) {
 	}
 	receipt := fe.jy.Get(res.Location)
 	apptest.Check(t, receipt, http.StatusOK, "", []string{"申报回执", "2026-0001", d.ContentHash, "2026年3月2日 17:00",
-		"承诺书.pdf", "宜兴市、无锡市"}, nil)
+		"承诺书.pdf", "宜兴市、无锡市", "receipt.pdf"}, nil)
+	pdf := fe.jy.Get(res.Location + ".pdf")
+	if pdf.Code != http.StatusOK || pdf.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf.Body, "%PDF-") ||
+		!strings.Contains(pdf.Header.Get("Content-Disposition"), "2026-0001") {
+		t.Errorf("PDF receipt: %d %v", pdf.Code, pdf.Header)
+	}
+	apptest.Check(t, fe.wx.Get(res.Location+".pdf"), http.StatusNotFound, "", nil, nil)
 
 	// Read-only after submission.
 	apptest.Check(t, fe.jy.Get("/applicant/dossiers/"+itoa(id)+"/edit"), http.StatusSeeOther, "/applicant/dossiers/"+itoa(id), nil, nil)
