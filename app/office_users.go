@@ -1,9 +1,13 @@
 package app
 
 import (
+	"bytes"
+	"encoding/csv"
 	"errors"
-	"io"
+	"fmt"
 	"net/http"
+	"sort"
+	"strconv"
 	"strings"
 
 	"chainjudge/app/account"
@@ -214,20 +218,16 @@ func (s *Server) handleUserReset(c echo.Context) error {
 	return s.userEditPage(c, http.StatusOK, userEditPage{User: *u, Password: password})
 }
 
+// importRow is one row of an account import.
 type importRow struct {
 	Line     int
 	Username string
 	Name     string
 	Role     string
-	Password string // generated, shown once
-	Error    string
 }
 
 type usersImportPage struct {
-	Rows    []importRow
-	Created int
-	Failed  int
-	Error   string
+	Error string
 }
 
 func (s *Server) handleUsersImportPage(c echo.Context) error {
@@ -262,40 +262,33 @@ func roleFromText(s string) store.Role {
 	return ""
 }
 
-// handleUsersImport creates accounts from an XLSX or CSV upload, row by row:
-// good rows are created, bad rows are reported with their line and reason.
+// handleUsersImport checks an XLSX or CSV upload and creates its accounts in
+// a background job (hashing hundreds of passwords takes a while): good rows
+// are created, bad rows reported with their line and reason, and the
+// generated initial passwords are offered once as a file.
 func (s *Server) handleUsersImport(c echo.Context) error {
 	ctx := c.Request().Context()
+	fail := func(status int, msg string) error {
+		return s.render(c, status, "office_users_import.html", "批量导入账号", usersImportPage{Error: msg})
+	}
 	fh, err := c.FormFile("file")
 	if tooLarge(err) {
 		return errTooLarge
 	}
 	if err != nil {
-		return s.render(c, http.StatusUnprocessableEntity, "office_users_import.html", "批量导入账号",
-			usersImportPage{Error: "请选择要导入的 Excel（.xlsx）或 CSV 文件"})
+		return fail(http.StatusUnprocessableEntity, "请选择要导入的 Excel（.xlsx）或 CSV 文件")
 	}
-	if fh.Size > 10<<20 {
-		return s.render(c, http.StatusRequestEntityTooLarge, "office_users_import.html", "批量导入账号",
-			usersImportPage{Error: "导入文件不能超过 10 MB"})
-	}
-	f, err := fh.Open()
+	data, err := readUpload(fh, 10<<20)
 	if err != nil {
-		return err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 10<<20))
-	if err != nil {
-		return err
+		return fail(http.StatusRequestEntityTooLarge, err.Error())
 	}
 	tab, err := readTable(data)
 	if err != nil {
-		return s.render(c, http.StatusUnprocessableEntity, "office_users_import.html", "批量导入账号",
-			usersImportPage{Error: err.Error()})
+		return fail(http.StatusUnprocessableEntity, err.Error())
 	}
 	col, missing := tab.columns(importColumns, "username", "name", "role")
 	if len(missing) > 0 {
-		return s.render(c, http.StatusUnprocessableEntity, "office_users_import.html", "批量导入账号",
-			usersImportPage{Error: "缺少必需的列：" + strings.Join(missing, "、")})
+		return fail(http.StatusUnprocessableEntity, "缺少必需的列："+strings.Join(missing, "、"))
 	}
 	fieldIndex, err := s.expertFieldIndex(ctx)
 	if err != nil {
@@ -305,8 +298,26 @@ func (s *Server) handleUsersImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	actor := store.UserActor(currentUser(c))
-	page := usersImportPage{}
+	me := currentUser(c)
+	job, err := s.startJob("import_users", fmt.Sprintf("批量导入账号（%s，%d 行）", fh.Filename, len(tab.Rows)), me, len(tab.Rows),
+		func(r *jobRun) (store.JobOutcome, error) {
+			return s.importAccounts(r, store.UserActor(me), tab, col, fieldIndex, regionIdx)
+		})
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/jobs/%d", job.ID))
+}
+
+// importAccounts creates one account per row, reporting progress.
+func (s *Server) importAccounts(r *jobRun, actor store.Actor, tab *table, col map[string]int,
+	fieldIndex *fieldIndex, regionIdx *regionNames) (store.JobOutcome, error) {
+	report := jobReport{Columns: []string{"行号", "用户名", "姓名", "角色", "结果"}}
+	var passwords bytes.Buffer
+	passwords.WriteString("\xef\xbb\xbf") // BOM: Excel then reads the CSV as UTF-8
+	pw := csv.NewWriter(&passwords)
+	_ = pw.Write([]string{"用户名", "姓名", "角色", "初始密码"})
+	created, failed, generated := 0, 0, 0
 	for i, row := range tab.Rows {
 		ir := importRow{Line: i + 2, Username: cell(row, col, "username"), Name: cell(row, col, "name"), Role: cell(row, col, "role")}
 		n := account.New{Username: ir.Username, DisplayName: ir.Name, Role: roleFromText(ir.Role),
@@ -333,26 +344,40 @@ func (s *Server) handleUsersImport(c echo.Context) error {
 			problems = append(problems, "专业领域“"+u+"”不是已登记的集群或产业链")
 		}
 		if len(problems) == 0 {
-			u, password, err := account.Create(ctx, s.store, actor, n, s.cfg.BcryptCost)
+			u, password, err := account.Create(r.ctx, s.store, actor, n, s.cfg.BcryptCost)
 			var bad account.Invalid
 			switch {
 			case errors.As(err, &bad):
 				for _, m := range bad {
 					problems = append(problems, m)
 				}
+				sort.Strings(problems)
 			case err != nil:
-				return err
+				return store.JobOutcome{Report: report.encode()}, err
 			default:
-				ir.Username, ir.Password = u.Username, password
+				ir.Username = u.Username
+				if password != "" {
+					_ = pw.Write([]string{u.Username, u.DisplayName, u.Role.Label(), password})
+					generated++
+				}
 			}
 		}
+		result := "已创建"
 		if len(problems) > 0 {
-			ir.Error = strings.Join(problems, "；")
-			page.Failed++
+			result = "未导入：" + strings.Join(problems, "；")
+			failed++
 		} else {
-			page.Created++
+			created++
 		}
-		page.Rows = append(page.Rows, ir)
+		report.Rows = append(report.Rows, []string{strconv.Itoa(ir.Line), ir.Username, ir.Name, ir.Role, result})
+		r.Progress(i+1, len(tab.Rows), fmt.Sprintf("已处理 %d 行", i+1))
 	}
-	return s.render(c, http.StatusOK, "office_users_import.html", "批量导入账号", page)
+	pw.Flush()
+	report.Summary = fmt.Sprintf("导入结果：成功 %d 行，失败 %d 行", created, failed)
+	out := store.JobOutcome{Message: report.Summary, Report: report.encode()}
+	if generated > 0 {
+		out.ResultName, out.ResultType, out.Result = "初始密码.csv", "text/csv; charset=utf-8", passwords.Bytes()
+		out.Message += fmt.Sprintf("；%d 个账号的初始密码在结果文件中（仅能下载一次）", generated)
+	}
+	return out, nil
 }

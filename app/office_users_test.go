@@ -115,12 +115,24 @@ func TestOfficeUsers_Import(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := office.PostMultipart("/office/users/import", nil, apptest.File{Field: "file", Name: "名单.csv", Data: []byte(gbk)})
-		apptest.Check(t, res, http.StatusOK, "", []string{
+		apptest.Check(t, res, http.StatusSeeOther, "/jobs/", nil, nil)
+		page := office.WaitJob(res.Location)
+		apptest.Check(t, page, http.StatusOK, "", []string{
 			"成功 3 行，失败 3 行",
 			"在多个设区市都有",
 			"专业领域“火星产业”不是已登记的集群或产业链",
 			"用户名 jiangyin 已被使用",
+			"下载结果文件：初始密码.csv",
 		}, nil)
+		if page.Header.Get("Refresh") != "" {
+			t.Error("a finished job's page still asks to refresh")
+		}
+		result := office.Get(res.Location + "/result")
+		apptest.Check(t, result, http.StatusOK, "", []string{"用户名,姓名,角色,初始密码", "jiangyin,江阴市工信局"}, []string{"expert.chen"})
+		if cd := result.Header.Get("Content-Disposition"); !strings.Contains(cd, "attachment") {
+			t.Errorf("Content-Disposition = %q; want attachment", cd)
+		}
+		apptest.Check(t, office.Get(res.Location+"/result"), http.StatusGone, "", []string{"只能下载一次"}, nil)
 		p, err := env.Store.FindUserByUsername(t.Context(), "expert.chen")
 		if err != nil {
 			t.Fatal(err)
@@ -136,6 +148,10 @@ func TestOfficeUsers_Import(t *testing.T) {
 		if r.Name != "鼓楼区" || city.Name != "徐州市" {
 			t.Errorf("xzgulou region = %s/%s; want 徐州市/鼓楼区", city.Name, r.Name)
 		}
+		t.Run("OtherUsersCannotSeeTheJob", func(t *testing.T) {
+			env.CreateUser(store.RoleExpert, "nosy", "")
+			apptest.Check(t, env.Login("nosy").Get(res.Location), http.StatusNotFound, "", nil, nil)
+		})
 	})
 
 	t.Run("XLSX", func(t *testing.T) {
@@ -150,7 +166,8 @@ func TestOfficeUsers_Import(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := office.PostMultipart("/office/users/import", nil, apptest.File{Field: "file", Name: "名单.xlsx", Data: buf.Bytes()})
-		apptest.Check(t, res, http.StatusOK, "", []string{"成功 1 行，失败 0 行", "初始密码 <code>"}, nil)
+		apptest.Check(t, res, http.StatusSeeOther, "/jobs/", nil, nil)
+		apptest.Check(t, office.WaitJob(res.Location), http.StatusOK, "", []string{"成功 1 行，失败 0 行", "初始密码.csv"}, nil)
 	})
 
 	t.Run("MissingColumns", func(t *testing.T) {

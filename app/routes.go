@@ -23,6 +23,9 @@ func (s *Server) routes() {
 	resume := e.Group("/resume", s.requireRole())
 	resume.GET("", s.handleResumePage)
 	resume.POST("/discard", s.handleResumeDiscard)
+	jobs := e.Group("/jobs", s.requireRole())
+	jobs.GET("/:id", s.handleJobShow)
+	jobs.GET("/:id/result", s.handleJobResult)
 
 	// The office.
 	office := e.Group("/office", s.requireRole(store.RoleOffice))
@@ -85,7 +88,6 @@ func (s *Server) routes() {
 	applicant.GET("/dossiers/:id/review", s.handleDossierReviewPage)
 	applicant.POST("/dossiers/:id/submit", s.handleDossierSubmit)
 	applicant.GET("/dossiers/:id/receipt", s.handleDossierReceipt)
-	applicant.GET("/dossiers/:id/receipt.pdf", s.handleDossierReceiptPDF)
 	applicant.POST("/dossiers/:id/withdraw", s.handleDossierWithdraw)
 	applicant.POST("/dossiers/:id/reopen", s.handleDossierReopen)
 	applicant.POST("/dossiers/:id/attachments", s.handleAttachmentUpload)

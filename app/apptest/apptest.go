@@ -7,6 +7,7 @@ package apptest
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -134,6 +135,29 @@ func (e *Env) Login(username string) *Client {
 // when a load balancer sends its next request to another app instance.
 func (c *Client) On(other *Env) *Client {
 	return &Client{env: other, cookies: c.cookies, RemoteAddr: c.RemoteAddr}
+}
+
+// WaitJob waits for the background job behind a /jobs/ID location to end and
+// returns its page as the client sees it.
+func (c *Client) WaitJob(location string) *Response {
+	c.env.T.Helper()
+	var id int64
+	if _, err := fmt.Sscanf(location, "/jobs/%d", &id); err != nil {
+		c.env.T.Fatalf("not a job location: %q", location)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		job, err := c.env.Store.FindJobByID(context.Background(), id)
+		if err != nil {
+			c.env.T.Fatalf("job %d: %v", id, err)
+		}
+		if job.Status != store.JobRunning {
+			return c.Get(location)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.env.T.Fatalf("job %d did not finish within a minute", id)
+	return nil
 }
 
 // Response is a finished request.

@@ -30,6 +30,7 @@ var migrations = []migration{
 	{ID: "0008_results", Up: up0008Results},
 	{ID: "0008_notices", Up: up0008Notices},
 	{ID: "0008_api_tokens", Up: up0008APITokens},
+	{ID: "0010_jobs", Up: up0010Jobs},
 }
 
 // schemaMigration records an applied step.
