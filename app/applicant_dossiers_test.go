@@ -215,6 +215,9 @@ func TestDossier_FileSubmitAndReceipt(t *testing.T) {
 	if d.Status != store.DossierSubmitted || d.NumberString() != "2026-0001" || !strings.HasPrefix(d.ContentHash, "sha256:") {
 		t.Fatalf("after submit: %+v", d)
 	}
+	if !strings.Contains(review.Body, d.ContentHash) {
+		t.Errorf("the review page did not announce the hash the receipt records (%s)", d.ContentHash)
+	}
 	receipt := fe.jy.Get(res.Location)
 	apptest.Check(t, receipt, http.StatusOK, "", []string{"申报回执", "2026-0001", d.ContentHash, "2026年3月2日 17:00",
 		"承诺书.pdf", "宜兴市、无锡市", "receipt.pdf"}, nil)

@@ -88,6 +88,7 @@ func (s *Server) routes() {
 	applicant.GET("/dossiers/:id/review", s.handleDossierReviewPage)
 	applicant.POST("/dossiers/:id/submit", s.handleDossierSubmit)
 	applicant.GET("/dossiers/:id/receipt", s.handleDossierReceipt)
+	applicant.GET("/dossiers/:id/receipt.pdf", s.handleDossierReceiptPDF)
 	applicant.POST("/dossiers/:id/withdraw", s.handleDossierWithdraw)
 	applicant.POST("/dossiers/:id/reopen", s.handleDossierReopen)
 	applicant.POST("/dossiers/:id/attachments", s.handleAttachmentUpload)
