@@ -63,6 +63,8 @@ func bindSheet(c echo.Context, rules *rubrics.Stage, current map[string]store.Sh
 			case in.Grade == "":
 				errs.Add(gradeField(id), "请先选择等级，再填写该等级范围内的分值")
 				v.Points, v.Grade = old.Points, old.Grade
+			case in.Points == "" && cr.Grade(in.Grade) != nil && cr.Grade(in.Grade).Min != cr.Grade(in.Grade).Max:
+				v.Grade = in.Grade // chosen first; the points follow
 			default:
 				if m, err := cr.CheckInput(rubrics.Input{Points: in.Points, Grade: in.Grade}); err != nil {
 					errs.Add(pointsField(id), inputMessage(err))
@@ -117,6 +119,8 @@ func missingAnswers(rules *rubrics.Stage, values map[string]store.SheetValue) Fi
 		case rubrics.KindGrades:
 			if v.Grade == "" {
 				errs.Add(gradeField(cr.ID), "请选择等级")
+			} else if v.Points == "" {
+				errs.Add(pointsField(cr.ID), "请填写所选等级范围内的分值")
 			}
 		case rubrics.KindVeto:
 			if v.Veto == "" {

@@ -101,6 +101,7 @@ func TestExpertSheet_ScoreSignAndLock(t *testing.T) {
 			{url.Values{"points:A1.4": {"八"}}, "“八”不是数字"},
 			{url.Values{"points:A2.4": {"6.5"}}, "请先选择等级"},
 			{url.Values{"grade:A2.4": {"优"}, "points:A2.4": {"5"}}, "等级“优”：分值 5 不在 6–7 之内"},
+			{url.Values{"grade:A2.4": {"特优"}}, "没有等级“特优”"},
 			{url.Values{"veto:A6.1": {"yes"}}, "触发否决项必须写明理由"},
 		} {
 			sc.form.Set("version", itoa(re.version(t, d, a)))
@@ -124,9 +125,20 @@ func TestExpertSheet_ScoreSignAndLock(t *testing.T) {
 		res = autosave(ca, path+"/draft", url.Values{"version": {itoa(v + 1)}, "points:A1.4": {"7.2"}, "points:A3.3": {"5"}})
 		apptest.Check(t, res, http.StatusUnprocessableEntity, "", []string{"不在步长 0.5 上", `"version":`}, nil)
 	})
+	t.Run("GradeFirstPointsLater", func(t *testing.T) {
+		res := ca.PostForm(path+"/draft", url.Values{"version": {itoa(re.version(t, d, a))}, "points:A1.4": {"6.5"},
+			"points:A3.3": {"5"}, "grade:A5.1": {"良"}})
+		apptest.Check(t, res, http.StatusSeeOther, path, nil, nil)
+		vals, _ := re.env.Store.SheetValues(ctx, re.sheetOf(t, d, a).ID)
+		if vals["A5.1"].Grade != "良" || vals["A5.1"].Points != "" {
+			t.Errorf("A5.1 = %+v; want the grade kept without points", vals["A5.1"])
+		}
+	})
 	t.Run("IncompleteCannotBeSigned", func(t *testing.T) {
-		res := ca.PostForm(path+"/submit", url.Values{"version": {itoa(re.version(t, d, a))}, "points:A1.4": {"7"}, "points:A3.3": {"5"}})
-		apptest.Check(t, res, http.StatusUnprocessableEntity, "", []string{"还有 6 项未评", "请选择等级", "请选择是否存在否决情形"}, nil)
+		res := ca.PostForm(path+"/submit", url.Values{"version": {itoa(re.version(t, d, a))}, "points:A1.4": {"7"}, "points:A3.3": {"5"},
+			"grade:A5.1": {"良"}})
+		apptest.Check(t, res, http.StatusUnprocessableEntity, "", []string{"还有 6 项未评", "请选择等级", "请填写所选等级范围内的分值",
+			"请选择是否存在否决情形"}, nil)
 		apptest.Check(t, ca.Get(path+"/sign"), http.StatusSeeOther, path, nil, nil)
 	})
 	t.Run("SignWithPasswordLocks", func(t *testing.T) {

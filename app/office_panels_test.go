@@ -43,8 +43,13 @@ var reviewExperts = []struct{ name, home string }{
 // open, the default rubric with perDossier experts per dossier.
 func newReviewEnv(t *testing.T, perDossier int, blind bool) *reviewEnv {
 	t.Helper()
+	return newReviewEnvOn(t, apptest.New(t), perDossier, blind)
+}
+
+// newReviewEnvOn sets the scene on a given server (e.g. on PostgreSQL).
+func newReviewEnvOn(t *testing.T, env *apptest.Env, perDossier int, blind bool) *reviewEnv {
+	t.Helper()
 	ctx := context.Background()
-	env := apptest.New(t)
 	env.CreateUser(store.RoleOffice, "office1", "")
 	r, _ := rubrics.Default()
 	r.Stages[0].ExpertsPerDossier, r.Stages[0].BlindReview = perDossier, blind

@@ -87,3 +87,30 @@ func TestProgress_OverdueFlagsAndReopen(t *testing.T) {
 	apptest.Check(t, re.env.Login(panel[1].Username).PostForm(re.sheetPath(d)+"/draft", url.Values{"points:A1.4": {"6"}}),
 		http.StatusConflict, "", []string{"不在评审时间内"}, nil)
 }
+
+// TestReview_OnPostgres runs the draw, signing, flags and a recusal on
+// PostgreSQL (skipped without TEST_POSTGRES_DSN).
+func TestReview_OnPostgres(t *testing.T) {
+	re := newReviewEnvOn(t, apptest.NewPostgres(t), 3, false)
+	ctx := context.Background()
+	d := re.draw(t, drawForm("postgres"))
+	res := re.office.PostForm("/office/panels/"+itoa(d.ID)+"/verify", nil)
+	apptest.Check(t, re.office.Get(res.Location), http.StatusOK, "", []string{"复核一致"}, nil)
+	dossier := re.dossiers["徐州市"]
+	panel := re.assigned(t, dossier)
+	re.sign(t, dossier, panel[0], "7", "5", "")
+	re.sign(t, dossier, panel[1], "7.5", "5", "")
+	re.sign(t, dossier, panel[2], "1", "5", "")
+	if flags, _ := re.env.Store.FindFlags(ctx, store.FlagFilter{StageID: re.stage.ID, Statuses: []store.FlagStatus{store.FlagOpen}}); len(flags) != 1 {
+		t.Errorf("open flags = %+v; want one", flags)
+	}
+	other := re.dossiers["南京市"]
+	x := re.assigned(t, other)[0]
+	res = re.env.Login(x.Username).PostForm(re.sheetPath(other)+"/recuse", url.Values{"recuse_reason": {"与申报单位存在利害关系"}})
+	apptest.Check(t, res, http.StatusSeeOther, "/expert", nil, nil)
+	if n := len(re.assigned(t, other)); n != 3 {
+		t.Errorf("after recusal %d experts; want 3", n)
+	}
+	apptest.Check(t, re.office.Get("/office/panels/stages/"+itoa(re.stage.ID)+"/progress"), http.StatusOK, "",
+		[]string{"与申报单位存在利害关系", "待说明理由的评分"}, nil)
+}
