@@ -20,8 +20,9 @@ const pendingFormTTL = 24 * time.Hour
 
 // keepExpiredForm saves the text fields of a form posted with an expired
 // session, so that after logging in again the user can resubmit exactly what
-// they typed. Only forms of the session's own user are kept, and file parts
-// are not (the browser still has them).
+// they typed. Only forms of the session's own user are kept, and only plain
+// forms: an upload is not read at all (the file is still on the user's
+// computer and is simply chosen again).
 func (s *Server) keepExpiredForm(c echo.Context) error {
 	owner, ok := c.Get(ctxExpiredOwner).(int64)
 	req := c.Request()
@@ -29,7 +30,7 @@ func (s *Server) keepExpiredForm(c echo.Context) error {
 		return nil
 	}
 	ct := req.Header.Get("Content-Type")
-	if !strings.HasPrefix(ct, "application/x-www-form-urlencoded") && !strings.HasPrefix(ct, "multipart/form-data") {
+	if !strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
 		return nil
 	}
 	form, err := c.FormParams()
