@@ -73,7 +73,7 @@ func (s *Server) handleExpertHome(c echo.Context) error {
 func (s *Server) expertTasks(ctx context.Context, expertID int64) ([]expertStageTasks, error) {
 	assigns, err := s.store.FindAssignments(ctx, store.AssignmentFilter{ExpertID: expertID,
 		Statuses: []store.AssignmentStatus{store.AssignmentActive}})
-	if err != nil {
+	if err != nil || len(assigns) == 0 {
 		return nil, err
 	}
 	sheets, err := s.store.FindSheets(ctx, store.SheetFilter{ExpertID: expertID})
@@ -92,48 +92,58 @@ func (s *Server) expertTasks(ctx context.Context, expertID int64) ([]expertStage
 	for _, f := range flags {
 		flagCount[[2]int64{f.StageID, f.DossierID}]++
 	}
+	var dossierIDs, drawIDs []int64
+	for _, a := range assigns {
+		dossierIDs, drawIDs = append(dossierIDs, a.DossierID), append(drawIDs, a.DrawID)
+	}
+	dossiers, err := s.store.FindDossiers(ctx, store.DossierFilter{IDs: dossierIDs})
+	if err != nil {
+		return nil, err
+	}
+	infos, err := review.LoadDossierInfos(ctx, s.store, dossiers)
+	if err != nil {
+		return nil, err
+	}
+	draws, err := s.store.FindDraws(ctx, store.DrawFilter{IDs: drawIDs})
+	if err != nil {
+		return nil, err
+	}
+	drawByID := map[int64]*store.PanelDraw{}
+	for i := range draws {
+		drawByID[draws[i].ID] = &draws[i]
+	}
 	now := s.now()
 	var out []expertStageTasks
 	at := map[int64]int{}
-	draws := map[int64]*store.PanelDraw{}
 	for _, a := range assigns {
 		i, ok := at[a.StageID]
 		if !ok {
-			st, err := s.store.FindStageByID(ctx, a.StageID)
+			g, err := s.expertStageGroup(ctx, a.StageID, now)
 			if err != nil {
 				return nil, err
-			}
-			comp, err := s.store.FindCompetitionByID(ctx, st.CompetitionID)
-			if err != nil {
-				return nil, err
-			}
-			g := expertStageTasks{Competition: *comp, Stage: *st, ReviewNow: st.ReviewsAt(now), Deadline: deadlineText(st, now)}
-			if rules, err := review.StageRules(ctx, s.store, st); err == nil {
-				g.Blind = rules.BlindReview
 			}
 			i = len(out)
 			at[a.StageID] = i
 			out = append(out, g)
 		}
 		g := &out[i]
-		d, ok := draws[a.DrawID]
-		if !ok {
-			if d, err = s.store.FindDrawByID(ctx, a.DrawID); err != nil {
-				return nil, err
-			}
-			draws[a.DrawID] = d
-		}
-		if !d.VisibleToExperts(&g.Stage, now) {
+		d, info := drawByID[a.DrawID], infos[a.DossierID]
+		if d == nil || info == nil || !d.VisibleToExperts(&g.Stage, now) {
 			continue
 		}
-		task, err := s.expertTask(ctx, g, a, sheetOf, flagCount)
-		if err != nil {
-			return nil, err
+		t := expertTask{Path: fmt.Sprintf("/expert/stages/%d/dossiers/%d", a.StageID, a.DossierID), Label: info.BlindLabel(),
+			Chain: info.Chain, Status: "未开始", OpenFlags: flagCount[[2]int64{a.StageID, a.DossierID}]}
+		if !g.Blind {
+			t.Label = info.Dossier.Title
 		}
-		if task.Submitted {
-			g.Done++
+		if sh, ok := sheetOf[a.ID]; ok {
+			t.Started, t.Status = true, "草稿（"+timeShort(sh.UpdatedAt)+" 保存）"
+			if sh.Status == store.SheetSubmitted {
+				t.Submitted, t.Status = true, "已签名提交"
+				g.Done++
+			}
 		}
-		g.Tasks = append(g.Tasks, task)
+		g.Tasks = append(g.Tasks, t)
 	}
 	var visible []expertStageTasks
 	for _, g := range out {
@@ -144,30 +154,23 @@ func (s *Server) expertTasks(ctx context.Context, expertID int64) ([]expertStage
 	return visible, nil
 }
 
-func (s *Server) expertTask(ctx context.Context, g *expertStageTasks, a store.Assignment, sheetOf map[int64]store.ScoreSheet,
-	flagCount map[[2]int64]int) (expertTask, error) {
-	d, err := s.store.FindDossierByID(ctx, a.DossierID)
+// expertStageGroup heads one stage of the expert's list.
+func (s *Server) expertStageGroup(ctx context.Context, stageID int64, now time.Time) (expertStageTasks, error) {
+	st, err := s.store.FindStageByID(ctx, stageID)
 	if err != nil {
-		return expertTask{}, err
+		return expertStageTasks{}, err
 	}
-	infos, err := review.LoadDossierInfos(ctx, s.store, []store.Dossier{*d})
+	comp, err := s.store.FindCompetitionByID(ctx, st.CompetitionID)
 	if err != nil {
-		return expertTask{}, err
+		return expertStageTasks{}, err
 	}
-	info := infos[d.ID]
-	t := expertTask{Path: fmt.Sprintf("/expert/stages/%d/dossiers/%d", a.StageID, a.DossierID), Label: info.BlindLabel(),
-		Chain: info.Chain, Status: "未开始", OpenFlags: flagCount[[2]int64{a.StageID, a.DossierID}]}
-	if !g.Blind {
-		t.Label = d.Title
+	g := expertStageTasks{Competition: *comp, Stage: *st, ReviewNow: st.ReviewsAt(now), Deadline: deadlineText(st, now)}
+	rules, err := review.StageRules(ctx, s.store, st)
+	if err != nil {
+		return g, err
 	}
-	if sh, ok := sheetOf[a.ID]; ok {
-		t.Started = true
-		t.Status = "草稿（" + timeShort(sh.UpdatedAt) + " 保存）"
-		if sh.Status == store.SheetSubmitted {
-			t.Submitted, t.Status = true, "已签名提交"
-		}
-	}
-	return t, nil
+	g.Blind = rules.BlindReview
+	return g, nil
 }
 
 // timeShort shows a time as "3月2日 09:00" in China Standard Time.

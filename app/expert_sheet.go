@@ -10,7 +10,6 @@ import (
 	"chainjudge/app/review"
 	"chainjudge/app/store"
 	"chainjudge/rubrics"
-	"chainjudge/templates"
 
 	"github.com/labstack/echo/v4"
 )
@@ -239,7 +238,7 @@ func (s *Server) handleSheetDraft(c echo.Context) error {
 			reply.Fields = errs
 			return c.JSON(http.StatusUnprocessableEntity, reply)
 		}
-		reply.Message = "草稿已自动保存（" + templates.FormatDateTime(s.now())[len("2006年"):] + "）"
+		reply.Message = "草稿已自动保存（" + timeShort(s.now()) + "）"
 		return c.JSON(http.StatusOK, reply)
 	}
 	if errs.Any() {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"chainjudge/app/draw"
 	"chainjudge/app/review"
@@ -17,6 +18,7 @@ type panelPerson struct {
 	ID            int64
 	Name, Org     string
 	Home          string
+	Contact       string
 	Load          int
 	Rank          int
 	Promoted      bool
@@ -115,6 +117,9 @@ func (s *Server) handlePanelShow(c echo.Context) error {
 		p := panelPerson{ID: id, Name: cand.Name, Org: cand.Organisation, Home: "—", Load: loads[id]}
 		if r := homes[cand.Home.Region]; r != nil {
 			p.Home = r.Name
+		}
+		if u, err := s.store.FindUserByID(ctx, id); err == nil {
+			p.Contact = strings.TrimSpace(u.Phone + " " + u.Email)
 		}
 		return p
 	}
