@@ -102,6 +102,7 @@ func navFor(role store.Role, path string) []navItem {
 			{Href: "/office/panels", Label: "专家评审"},
 			{Href: "/office/regions", Label: "地区"},
 			{Href: "/office/chains", Label: "产业链"},
+			{Href: "/office/results", Label: "结果与公示"},
 			{Href: "/office/audit", Label: "审计日志"},
 		}
 	case store.RoleApplicant:

@@ -31,6 +31,7 @@ var migrations = []migration{
 	{ID: "0008_notices", Up: up0008Notices},
 	{ID: "0008_api_tokens", Up: up0008APITokens},
 	{ID: "0010_jobs", Up: up0010Jobs},
+	{ID: "0008_notice_documents", Up: up0008NoticeDocuments},
 }
 
 // schemaMigration records an applied step.

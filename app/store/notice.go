@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -55,8 +57,12 @@ type Notice struct {
 	ContactEmail   string
 	// CalendarNote records the holidays and make-up days the period was
 	// counted with.
-	CalendarNote   string
-	EntriesJSON    string
+	CalendarNote string
+	EntriesJSON  string
+	// Addressees are the result notice's 主送机关.
+	Addressees string
+	// PDFSHA256 names the PDF as issued, kept in blobs (nil: none).
+	PDFSHA256      *string `gorm:"column:pdf_sha256"`
 	Status         NoticeStatus
 	WithdrawReason string
 	CreatedBy      int64
@@ -77,6 +83,10 @@ type NoticeEntry struct {
 	City      string `json:"city"`
 	Rank      int    `json:"rank"`
 	Score     string `json:"score"`
+	// CoreArea and CollabAreas name the core area (核心区) and the
+	// collaborative areas (协同区).
+	CoreArea    string   `json:"core_area"`
+	CollabAreas []string `json:"collab_areas,omitempty"`
 }
 
 // Entries decodes the notice's list.
@@ -109,6 +119,10 @@ func (n *Notice) HasDossier(dossierID int64) bool {
 func (n *Notice) OpenAt(t time.Time) bool {
 	return n.Kind == NoticePublicity && n.Status == NoticeActive && !t.Before(n.StartsAt) && t.Before(n.EndsAt)
 }
+
+// LastDay is the last day of a 公示's period (EndsAt is 00:00 of the day
+// after it), for "至某日 24 时".
+func (n *Notice) LastDay() time.Time { return n.EndsAt.Add(-time.Nanosecond) }
 
 // EndedAt reports whether a standing 公示's period is over at t.
 func (n *Notice) EndedAt(t time.Time) bool {
@@ -161,11 +175,47 @@ type NewPublicity struct {
 	ContactAddress string
 	ContactEmail   string
 	CalendarNote   string
+	// Entries are the current winners as listed; PDF is the notice as
+	// issued (optional).
+	Entries []NoticeEntry
+	PDF     []byte
 }
 
-// StartPublicity starts a 公示 of the competition's current winners. Only one
-// 公示 stands at a time; the list is frozen on the notice.
-func (s *Store) StartPublicity(ctx context.Context, actor Actor, np NewPublicity, describe func([]Winner) ([]NoticeEntry, error)) (*Notice, error) {
+// sameDossiers reports whether the entries list exactly the winners.
+func sameDossiers(entries []NoticeEntry, winners []Winner) bool {
+	if len(entries) != len(winners) {
+		return false
+	}
+	want := map[int64]bool{}
+	for _, w := range winners {
+		want[w.DossierID] = true
+	}
+	for _, e := range entries {
+		if !want[e.DossierID] {
+			return false
+		}
+		delete(want, e.DossierID)
+	}
+	return len(want) == 0
+}
+
+// putPDF keeps a notice's PDF in blobs and returns its sum (nil for none).
+func (s *Store) putPDF(ctx context.Context, pdf []byte) (*string, error) {
+	if len(pdf) == 0 {
+		return nil, nil
+	}
+	sum := sha256.Sum256(pdf)
+	text := hex.EncodeToString(sum[:])
+	if err := s.Blobs().Put(ctx, text, pdf); err != nil {
+		return nil, err
+	}
+	return &text, nil
+}
+
+// StartPublicity starts a 公示 of the competition's current winners, which
+// np.Entries must list exactly. Only one 公示 stands at a time; the list is
+// frozen on the notice and its PDF kept as issued.
+func (s *Store) StartPublicity(ctx context.Context, actor Actor, np NewPublicity) (*Notice, error) {
 	var out *Notice
 	err := s.Tx(ctx, func(tx *Store) error {
 		comp, err := tx.FindCompetitionByID(ctx, np.CompetitionID)
@@ -192,7 +242,11 @@ func (s *Store) StartPublicity(ctx context.Context, actor Actor, np NewPublicity
 		if len(winners) == 0 {
 			return fmt.Errorf("尚未确定入选名单，不能公示: %w", ErrConflict)
 		}
-		entries, err := describe(winners)
+		entries := np.Entries
+		if !sameDossiers(entries, winners) {
+			return fmt.Errorf("入选名单已变化，请刷新后重试: %w", ErrConflict)
+		}
+		pdf, err := tx.putPDF(ctx, np.PDF)
 		if err != nil {
 			return err
 		}
@@ -204,7 +258,8 @@ func (s *Store) StartPublicity(ctx context.Context, actor Actor, np NewPublicity
 			Body: strings.TrimSpace(np.Body), Issuer: np.Issuer, StartsAt: np.StartsAt.UTC(), EndsAt: np.EndsAt.UTC(),
 			WorkingDays: np.WorkingDays, ContactName: np.ContactName, ContactPhone: np.ContactPhone,
 			ContactAddress: np.ContactAddress, ContactEmail: np.ContactEmail, CalendarNote: np.CalendarNote,
-			EntriesJSON: string(data), Status: NoticeActive, CreatedBy: actorID(actor), CreatedAt: tx.Now(), Version: 1}
+			EntriesJSON: string(data), PDFSHA256: pdf, Status: NoticeActive, CreatedBy: actorID(actor), CreatedAt: tx.Now(),
+			Version: 1}
 		if err := tx.conn(ctx).Create(&n).Error; err != nil {
 			return fmt.Errorf("create notice: %w", translate(err))
 		}
@@ -259,6 +314,10 @@ type NewResultNotice struct {
 	Title, Body   string
 	Issuer        string
 	DocNumber     string
+	Addressees    string
+	// Document renders the notice's PDF from the notice as it will be
+	// issued (optional).
+	Document func(n *Notice, entries []NoticeEntry) ([]byte, error)
 }
 
 // PublishResult publishes a competition's final result once its 公示 is
@@ -329,8 +388,17 @@ func (s *Store) PublishResult(ctx context.Context, actor Actor, nr NewResultNoti
 		n := Notice{CompetitionID: comp.ID, Kind: NoticeResult, Title: strings.TrimSpace(nr.Title),
 			Body: strings.TrimSpace(nr.Body), Issuer: nr.Issuer, DocNumber: nr.DocNumber, StartsAt: now, EndsAt: now,
 			ContactName: p.ContactName, ContactPhone: p.ContactPhone, ContactAddress: p.ContactAddress,
-			ContactEmail: p.ContactEmail, EntriesJSON: string(data), Status: NoticeActive, CreatedBy: actorID(actor),
-			CreatedAt: now, Version: 1}
+			ContactEmail: p.ContactEmail, EntriesJSON: string(data), Addressees: strings.TrimSpace(nr.Addressees),
+			Status: NoticeActive, CreatedBy: actorID(actor), CreatedAt: now, Version: 1}
+		if nr.Document != nil {
+			doc, err := nr.Document(&n, entries)
+			if err != nil {
+				return fmt.Errorf("render result notice: %w", err)
+			}
+			if n.PDFSHA256, err = tx.putPDF(ctx, doc); err != nil {
+				return err
+			}
+		}
 		if err := tx.conn(ctx).Create(&n).Error; err != nil {
 			return fmt.Errorf("create result notice: %w", translate(err))
 		}

@@ -102,7 +102,7 @@ func (s *Store) SubmitObjection(ctx context.Context, no NewObjection) (*Objectio
 		case now.Before(n.StartsAt):
 			return fmt.Errorf("公示期自 %s 开始，尚不接受异议: %w", templates.FormatDateTime(n.StartsAt), ErrConflict)
 		case !now.Before(n.EndsAt):
-			return fmt.Errorf("公示期已于 %s 结束，逾期提出的异议不予受理: %w", templates.FormatDateTime(n.EndsAt), ErrConflict)
+			return fmt.Errorf("公示期已于 %s 24 时结束，逾期提出的异议不予受理: %w", templates.FormatDate(n.LastDay()), ErrConflict)
 		case !n.HasDossier(no.DossierID):
 			return fmt.Errorf("所选申报不在本次公示名单中: %w", ErrConflict)
 		}

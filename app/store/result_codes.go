@@ -82,3 +82,10 @@ func shuffle(ids []int64) error {
 	}
 	return nil
 }
+
+// FindJudgeCodes lists a competition's judge codes in code order.
+func (s *Store) FindJudgeCodes(ctx context.Context, compID int64) ([]JudgeCode, error) {
+	var out []JudgeCode
+	err := s.conn(ctx).Where("competition_id = ?", compID).Order("length(code), code").Find(&out).Error
+	return out, err
+}

@@ -255,3 +255,9 @@ func (s *Store) dossierPanels(ctx context.Context, stageID int64) (map[int64]str
 	}
 	return out, nil
 }
+
+// DescribeDossiers turns dossiers into result dossiers (key, title, chain,
+// cluster, city), in the order given.
+func (s *Store) DescribeDossiers(ctx context.Context, ds []Dossier) ([]results.Dossier, error) {
+	return s.describeDossiers(ctx, 0, ds)
+}
