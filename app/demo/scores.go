@@ -150,6 +150,9 @@ func signSheet(ctx context.Context, st *store.Store, stage *store.Stage, rules *
 	a store.Assignment, values []store.SheetValue, sign bool) error {
 	by := store.UserActor(expert)
 	return st.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.LockDossierReview(ctx, a.DossierID); err != nil {
+			return err
+		}
 		sh, _, err := tx.SaveSheet(ctx, by, store.SheetSave{AssignmentID: a.ID, RubricHash: stage.RubricHash, Values: values})
 		if err != nil || !sign {
 			return err

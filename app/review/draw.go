@@ -120,6 +120,9 @@ func newSeed() string {
 func RunDraw(ctx context.Context, st *store.Store, actor store.Actor, by int64, stage *store.Stage, req DrawRequest) (*store.PanelDraw, error) {
 	var out *store.PanelDraw
 	err := st.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.LockStagePanels(ctx, stage.ID); err != nil {
+			return err
+		}
 		dossiers, infos, err := DrawScope(ctx, tx, stage, req.ClusterID)
 		if err != nil {
 			return err

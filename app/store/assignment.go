@@ -173,6 +173,15 @@ func (s *Store) RecuseAssignment(ctx context.Context, actor Actor, id int64, rea
 		if err != nil {
 			return err
 		}
+		if err := tx.LockStagePanels(ctx, a.StageID); err != nil {
+			return err
+		}
+		if err := tx.LockDossierReview(ctx, a.DossierID); err != nil {
+			return err
+		}
+		if a, err = tx.FindAssignmentByID(ctx, id); err != nil {
+			return err
+		}
 		if a.Status != AssignmentActive {
 			return fmt.Errorf("该评审任务已%s: %w", a.Status.Label(), ErrConflict)
 		}

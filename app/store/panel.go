@@ -131,6 +131,9 @@ func (s *Store) CreateDraw(ctx context.Context, actor Actor, nd NewDraw) (*Panel
 		Members: len(nd.MemberIDs), Alternates: len(nd.AlternateIDs), PerDossier: nd.PerDossier, Sealed: nd.Sealed,
 		Status: DrawActive, CreatedBy: nd.CreatedBy, Version: 1}
 	err := s.Tx(ctx, func(tx *Store) error {
+		if err := tx.LockStagePanels(ctx, nd.StageID); err != nil {
+			return err
+		}
 		assigned, err := tx.AssignedDossierIDs(ctx, nd.StageID)
 		if err != nil {
 			return err

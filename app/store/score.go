@@ -215,6 +215,9 @@ func (s *Store) SaveSheet(ctx context.Context, actor Actor, save SheetSave) (*Sc
 			sh = &ScoreSheet{AssignmentID: a.ID, StageID: a.StageID, DossierID: a.DossierID, ExpertID: a.ExpertID,
 				Status: SheetDraft, RubricHash: save.RubricHash, Version: 0, CreatedAt: now, UpdatedAt: now}
 			if err := tx.conn(ctx).Create(sh).Error; err != nil {
+				if errors.Is(translate(err), ErrDuplicate) {
+					return errSheetStale // saved at the same moment from another window
+				}
 				return fmt.Errorf("create sheet: %w", translate(err))
 			}
 		case err != nil:
@@ -316,6 +319,9 @@ func (s *Store) SubmitSheet(ctx context.Context, actor Actor, sheetID, version i
 		if err != nil {
 			return err
 		}
+		if err := tx.LockDossierReview(ctx, sh.DossierID); err != nil {
+			return err
+		}
 		if sh.Status != SheetDraft {
 			return errSheetLocked
 		}
@@ -356,6 +362,9 @@ func (s *Store) ReviseSheetValue(ctx context.Context, actor Actor, sheetID, vers
 		if err != nil {
 			return err
 		}
+		if err := tx.LockDossierReview(ctx, sh.DossierID); err != nil {
+			return err
+		}
 		if sh.Status != SheetSubmitted {
 			return fmt.Errorf("评分表尚未提交，请直接在评分表中修改: %w", ErrConflict)
 		}
@@ -391,6 +400,9 @@ func (s *Store) ReopenSheet(ctx context.Context, actor Actor, sheetID, version i
 	return s.Tx(ctx, func(tx *Store) error {
 		sh, err := tx.FindSheetByID(ctx, sheetID)
 		if err != nil {
+			return err
+		}
+		if err := tx.LockDossierReview(ctx, sh.DossierID); err != nil {
 			return err
 		}
 		if sh.Status != SheetSubmitted {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 
 	"chainjudge/app/store"
@@ -193,6 +194,54 @@ func TestSyncFlags_KeepsReasonsAndSupersedesStaleFlags(t *testing.T) {
 		all, _ = st.FindFlags(ctx, store.FlagFilter{StageID: f.stage.ID})
 		if len(all) != 1 || all[0].Status != store.FlagSuperseded {
 			t.Errorf("flags = %+v; want the one superseded", all)
+		}
+	})
+}
+
+// TestSubmitSheet_LastSignerSeesEveryone signs a dossier's sheets at the same
+// moment: exactly one transaction finds the panel complete, so the flags are
+// computed once and never missed.
+func TestSubmitSheet_LastSignerSeesEveryone(t *testing.T) {
+	clock := &storetest.Clock{T: t0}
+	storetest.Each(t, clock.Now, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newPanelFixture(t, st)
+		var sheets []*store.ScoreSheet
+		for i, a := range f.assign {
+			sh, _, err := st.SaveSheet(ctx, expertActor(f.experts[i]), store.SheetSave{AssignmentID: a.ID, RubricHash: "h1",
+				Values: []store.SheetValue{{CriterionID: "A1.4", Points: "6"}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheets = append(sheets, sh)
+		}
+		var mu sync.Mutex
+		complete := 0
+		var wg sync.WaitGroup
+		for i, sh := range sheets {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				err := st.Tx(ctx, func(tx *store.Store) error {
+					if _, err := tx.SubmitSheet(ctx, expertActor(f.experts[i]), sh.ID, sh.Version); err != nil {
+						return err
+					}
+					done, err := tx.DossierSheetsComplete(ctx, f.stage.ID, f.dossier.ID)
+					if done {
+						mu.Lock()
+						complete++
+						mu.Unlock()
+					}
+					return err
+				})
+				if err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		if complete != 1 {
+			t.Errorf("%d transactions saw the panel complete; want exactly 1", complete)
 		}
 	})
 }
