@@ -164,6 +164,9 @@ func (s *Server) handlePublicityStart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if len(winners) == 0 {
+		return fmt.Errorf("尚未确定入选名单，不能公示: %w", store.ErrConflict)
+	}
 	entries, err := s.noticeEntries(ctx, comp, winners)
 	if err != nil {
 		return err

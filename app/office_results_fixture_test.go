@@ -269,3 +269,6 @@ func decodeJSON(t *testing.T, res *apptest.Response, v any) {
 		t.Fatalf("decode %s: %v", res.Body, err)
 	}
 }
+
+// auditAction filters the audit log by action.
+func auditAction(action string) store.AuditFilter { return store.AuditFilter{Action: action} }

@@ -90,7 +90,7 @@ type NoticeEntry struct {
 }
 
 // Entries decodes the notice's list.
-func (n *Notice) Entries() ([]NoticeEntry, error) {
+func (n Notice) Entries() ([]NoticeEntry, error) {
 	var out []NoticeEntry
 	if n.EntriesJSON == "" {
 		return nil, nil
@@ -102,7 +102,7 @@ func (n *Notice) Entries() ([]NoticeEntry, error) {
 }
 
 // HasDossier reports whether the dossier is on the notice's list.
-func (n *Notice) HasDossier(dossierID int64) bool {
+func (n Notice) HasDossier(dossierID int64) bool {
 	es, err := n.Entries()
 	if err != nil {
 		return false
@@ -116,16 +116,16 @@ func (n *Notice) HasDossier(dossierID int64) bool {
 }
 
 // OpenAt reports whether a 公示 accepts objections at t.
-func (n *Notice) OpenAt(t time.Time) bool {
+func (n Notice) OpenAt(t time.Time) bool {
 	return n.Kind == NoticePublicity && n.Status == NoticeActive && !t.Before(n.StartsAt) && t.Before(n.EndsAt)
 }
 
 // LastDay is the last day of a 公示's period (EndsAt is 00:00 of the day
 // after it), for "至某日 24 时".
-func (n *Notice) LastDay() time.Time { return n.EndsAt.Add(-time.Nanosecond) }
+func (n Notice) LastDay() time.Time { return n.EndsAt.Add(-time.Nanosecond) }
 
 // EndedAt reports whether a standing 公示's period is over at t.
-func (n *Notice) EndedAt(t time.Time) bool {
+func (n Notice) EndedAt(t time.Time) bool {
 	return n.Kind == NoticePublicity && n.Status == NoticeActive && !t.Before(n.EndsAt)
 }
 
