@@ -198,7 +198,7 @@ func (s *Server) handlePanelVerify(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ok, detail, err := review.Verify(d)
+	ok, detail, err := review.Verify(c.Request().Context(), s.store, d)
 	if err != nil {
 		return err
 	}

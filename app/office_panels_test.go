@@ -239,6 +239,25 @@ func TestPanels_DrawRecusesRegionsAndVerifies(t *testing.T) {
 		res := re.office.PostForm(re.panelsPath(), drawForm("x"))
 		apptest.Check(t, res, http.StatusUnprocessableEntity, "", []string{"范围内没有需要分配专家的申报"}, nil)
 	})
+	t.Run("TamperedAssignmentFailsVerification", func(t *testing.T) {
+		db, err := sql.Open("sqlite3", re.env.DBPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var id, expert int64
+		if err := db.QueryRow("SELECT id, expert_id FROM assignments WHERE draw_id = ? ORDER BY id LIMIT 1", d.ID).Scan(&id, &expert); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec("UPDATE assignments SET expert_id = (SELECT expert_id FROM panel_members WHERE draw_id = ? AND role = 'alternate' LIMIT 1) WHERE id = ?", d.ID, id); err != nil {
+			t.Fatal(err)
+		}
+		res := re.office.PostForm("/office/panels/"+itoa(d.ID)+"/verify", nil)
+		apptest.Check(t, re.office.Get(res.Location), http.StatusOK, "", []string{"复核不一致", "申报分配名单与抽取结果不一致"}, nil)
+		if _, err := db.Exec("UPDATE assignments SET expert_id = ? WHERE id = ?", expert, id); err != nil {
+			t.Fatal(err)
+		}
+	})
 	t.Run("TamperedRecordFailsVerification", func(t *testing.T) {
 		db, err := sql.Open("sqlite3", re.env.DBPath)
 		if err != nil {
@@ -251,7 +270,7 @@ func TestPanels_DrawRecusesRegionsAndVerifies(t *testing.T) {
 		res := re.office.PostForm("/office/panels/"+itoa(d.ID)+"/verify", nil)
 		apptest.Check(t, re.office.Get(res.Location), http.StatusOK, "", []string{"复核不一致", "记录可能被改动"}, nil)
 		entries, _, _ := re.env.Store.FindAuditEntries(ctx, store.AuditFilter{Action: "panel.verify"})
-		if len(entries) != 2 || !strings.Contains(entries[0].After, `"matched":false`) {
+		if len(entries) != 3 || !strings.Contains(entries[0].After, `"matched":false`) {
 			t.Errorf("verification log = %+v", entries)
 		}
 	})

@@ -68,7 +68,7 @@ func TestLoadScores_StageInProgressWithFlags(t *testing.T) {
 		t.Fatalf("draws = %+v; want one with the demo seed", draws)
 	}
 	full, _ := st.FindDrawByID(ctx, draws[0].ID)
-	if ok, detail, err := review.Verify(full); err != nil || !ok {
+	if ok, detail, err := review.Verify(ctx, st, full); err != nil || !ok {
 		t.Errorf("the demo draw does not verify: %v %s", err, detail)
 	}
 	open, _ := st.FindFlags(ctx, store.FlagFilter{StageID: stage.ID, Statuses: []store.FlagStatus{store.FlagOpen}})

@@ -1,11 +1,13 @@
 package review
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"chainjudge/app/draw"
 	"chainjudge/app/store"
@@ -186,9 +188,10 @@ func Recorded(d *store.PanelDraw) (draw.Input, draw.Result, error) {
 	return in, res, nil
 }
 
-// Verify re-runs a recorded draw and says whether it reproduces the
-// recorded panel and assignments, in Chinese.
-func Verify(d *store.PanelDraw) (bool, string, error) {
+// Verify re-runs a recorded draw and says, in Chinese, whether it
+// reproduces the recorded result, and whether the panel and the assignments
+// the draw made (before any takeover) are the ones in the tables.
+func Verify(ctx context.Context, st *store.Store, d *store.PanelDraw) (bool, string, error) {
 	in, recorded, err := Recorded(d)
 	if err != nil {
 		return false, "", err
@@ -205,6 +208,58 @@ func Verify(d *store.PanelDraw) (bool, string, error) {
 	if string(a) != string(b) {
 		return false, "按同一随机种子和快照重新抽取，结果与记录不同", nil
 	}
-	return true, fmt.Sprintf("用随机种子 %s 和登记的专家库快照重新抽取，%d 位成员、%d 位备选和 %d 项分配与记录完全一致",
+	if msg, err := matchTables(ctx, st, d, again); err != nil || msg != "" {
+		return false, msg, err
+	}
+	return true, fmt.Sprintf("用随机种子 %s 和登记的专家库快照重新抽取，%d 位成员、%d 位备选和 %d 项分配与记录及现行名单完全一致",
 		in.Seed, len(again.Members), len(again.Alternates), len(again.Assignments)), nil
+}
+
+// matchTables compares the draw's members, alternates and original
+// assignments in the tables with a result; "" when they agree.
+func matchTables(ctx context.Context, st *store.Store, d *store.PanelDraw, res draw.Result) (string, error) {
+	members, err := st.FindPanelMembers(ctx, d.ID)
+	if err != nil {
+		return "", err
+	}
+	var drawnMembers, drawnAlternates []int64
+	for _, m := range members {
+		if m.Role == store.RoleMember && m.PromotedAt == nil {
+			drawnMembers = append(drawnMembers, m.ExpertID)
+		} else {
+			drawnAlternates = append(drawnAlternates, m.ExpertID)
+		}
+	}
+	if !slices.Equal(drawnMembers, res.Members) || !slices.Equal(sortedIDs(drawnAlternates), sortedIDs(res.Alternates)) {
+		return "专家组成员或备选名单与抽取结果不一致", nil
+	}
+	assigns, err := st.FindAssignments(ctx, store.AssignmentFilter{DrawID: d.ID})
+	if err != nil {
+		return "", err
+	}
+	var made []draw.Pair
+	for _, x := range assigns {
+		if x.Source == store.SourceDraw {
+			made = append(made, draw.Pair{Expert: x.ExpertID, Dossier: x.DossierID})
+		}
+	}
+	want := slices.Clone(res.Assignments)
+	order := func(a, b draw.Pair) int {
+		if a.Dossier != b.Dossier {
+			return cmp.Compare(a.Dossier, b.Dossier)
+		}
+		return cmp.Compare(a.Expert, b.Expert)
+	}
+	slices.SortFunc(made, order)
+	slices.SortFunc(want, order)
+	if !slices.Equal(made, want) {
+		return "申报分配名单与抽取结果不一致", nil
+	}
+	return "", nil
+}
+
+func sortedIDs(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return out
 }
