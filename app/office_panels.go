@@ -75,6 +75,7 @@ func (s *Server) panelStageRow(ctx context.Context, comp store.Competition, st s
 // drawForm is the draw request as typed.
 type drawForm struct {
 	ClusterID      int64
+	Supplement     bool
 	Members        string
 	Alternates     string
 	MaxPerOrg      string
@@ -98,6 +99,7 @@ type panelStagePage struct {
 	Draws       []store.PanelDraw
 	Dossiers    int
 	Unassigned  int
+	Short       int // dossiers left short of experts
 	Scopes      []scopeOption
 	Form        drawForm
 	Errors      FieldErrors
@@ -147,6 +149,13 @@ func (s *Server) panelStagePage(c echo.Context, status int, st *store.Stage, com
 		return err
 	}
 	p.Dossiers, p.Unassigned = len(all), len(open)
+	if p.Rules != nil {
+		_, _, need, _, err := review.ShortDossiers(ctx, s.store, st, p.Rules.ExpertsPerDossier)
+		if err != nil {
+			return err
+		}
+		p.Short = len(need)
+	}
 	at := map[int64]int{}
 	for _, d := range open {
 		info := infos[d.ID]
@@ -186,7 +195,11 @@ func bindDrawForm(c echo.Context, per int) (drawForm, review.DrawRequest, FieldE
 		MaxLoad: trimmed(c, "max_load"), MatchExpertise: c.FormValue("match_expertise") == "1",
 		Seed: trimmed(c, "seed"), Sealed: c.FormValue("sealed") == "1"}
 	errs := FieldErrors{}
-	f.ClusterID, _ = formInt64(c, "cluster")
+	if trimmed(c, "cluster") == "short" {
+		f.Supplement = true
+	} else {
+		f.ClusterID, _ = formInt64(c, "cluster")
+	}
 	num := func(field, text, label string, min int, optional bool) int {
 		if text == "" && optional {
 			return 0
@@ -197,7 +210,7 @@ func bindDrawForm(c echo.Context, per int) (drawForm, review.DrawRequest, FieldE
 		}
 		return n
 	}
-	req := review.DrawRequest{ClusterID: f.ClusterID, Seed: f.Seed, Sealed: f.Sealed, Constraints: draw.Constraints{
+	req := review.DrawRequest{ClusterID: f.ClusterID, Supplement: f.Supplement, Seed: f.Seed, Sealed: f.Sealed, Constraints: draw.Constraints{
 		PerDossier:     per,
 		Members:        num("members", f.Members, "抽取人数", 1, false),
 		Alternates:     num("alternates", f.Alternates, "备选人数", 0, true),

@@ -169,7 +169,7 @@ func (s *Server) handleProgress(c echo.Context) error {
 			pc := progressConflict{Dossier: info.Label(), Expert: e.Name, Reason: a.RecuseReason, At: a.RecusedAt,
 				Replacement: takeover[a.ID]}
 			if pc.Replacement == "" {
-				pc.Replacement = "无人接替（专家组成员和备选专家均不符合条件）"
+				pc.Replacement = "无人接替，请在专家抽取页补充抽取"
 			}
 			p.Conflicts = append(p.Conflicts, pc)
 			continue

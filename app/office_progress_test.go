@@ -114,3 +114,47 @@ func TestReview_OnPostgres(t *testing.T) {
 	apptest.Check(t, re.office.Get("/office/panels/stages/"+itoa(re.stage.ID)+"/progress"), http.StatusOK, "",
 		[]string{"与申报单位存在利害关系", "待说明理由的评分"}, nil)
 }
+
+func TestRecuse_UnfilledThenSupplementaryDraw(t *testing.T) {
+	re := newReviewEnv(t, 3, false)
+	ctx := context.Background()
+	// Three members, no alternates: every member is on every dossier, so
+	// nobody can take over a declared conflict.
+	form := drawForm("tight")
+	form.Set("members", "3")
+	form.Set("alternates", "0")
+	re.draw(t, form)
+	d := re.dossiers["徐州市"]
+	x := re.assigned(t, d)[0]
+	res := re.env.Login(x.Username).PostForm(re.sheetPath(d)+"/recuse", url.Values{"recuse_reason": {"近亲属在申报地区任职"}})
+	apptest.Check(t, res, http.StatusSeeOther, "/expert", nil, nil)
+	if n := len(re.assigned(t, d)); n != 2 {
+		t.Fatalf("experts after an unfilled recusal = %d; want 2", n)
+	}
+	apptest.Check(t, re.office.Get("/office/panels/stages/"+itoa(re.stage.ID)+"/progress"), http.StatusOK, "",
+		[]string{"无人接替，请在专家抽取页补充抽取", "专家不足 2/3"}, nil)
+	apptest.Check(t, re.office.Get(re.panelsPath()), http.StatusOK, "", []string{"回避后专家不足", `<option value="short"`}, nil)
+
+	supplement := url.Values{"cluster": {"short"}, "members": {"1"}, "alternates": {"0"}, "max_per_org": {"1"}, "match_expertise": {"1"}, "seed": {"补抽-1"}}
+	sd := re.draw(t, supplement)
+	if sd.ScopeLabel != "补充抽取：专家不足的申报" {
+		t.Errorf("scope = %q", sd.ScopeLabel)
+	}
+	now := re.assigned(t, d)
+	if len(now) != 3 {
+		t.Fatalf("experts after the supplementary draw = %d; want 3", len(now))
+	}
+	seen := map[int64]bool{}
+	for _, u := range now {
+		if u.ID == x.ID || seen[u.ID] {
+			t.Errorf("supplement assigned %s twice or the recused expert", u.Username)
+		}
+		seen[u.ID] = true
+	}
+	res = re.office.PostForm("/office/panels/"+itoa(sd.ID)+"/verify", nil)
+	apptest.Check(t, re.office.Get(res.Location), http.StatusOK, "", []string{"复核一致"}, nil)
+	apptest.Check(t, re.office.Get(re.panelsPath()), http.StatusOK, "", []string{"参评申报都已分配了专家"}, []string{`<option value="short"`})
+	if es, _, _ := re.env.Store.FindAuditEntries(ctx, store.AuditFilter{Action: "assignment.unfilled"}); len(es) != 1 {
+		t.Errorf("unfilled recusal audit = %d entries; want 1", len(es))
+	}
+}

@@ -5,19 +5,18 @@ import (
 	"math"
 )
 
-// assign gives every dossier exactly PerDossier eligible members within the
-// load cap, spreading the load as evenly as possible: a min-cost flow
-// source → dossier (capacity PerDossier) → member (1, if eligible) → sink,
+// assign gives every dossier exactly its need of eligible members within
+// the load cap, spreading the load as evenly as possible: a min-cost flow
+// source → dossier (capacity: its need) → member (1, if eligible) → sink,
 // where a member's k-th dossier costs Load+k. Because that cost grows with
 // the load, the cheapest flow is the most even one. Edges are added in
 // dossier-id and draw order, so ties are settled the same way every run.
 func assign(k *checker, in Input, byID map[int64]*Candidate, members []int64) ([]Pair, error) {
-	R := in.Constraints.PerDossier
 	D := len(in.Dossiers)
 	src, sink := 0, D+len(members)+1
 	g := newFlowGraph(sink + 1)
 	for i := range in.Dossiers {
-		g.add(src, 1+i, R, 0)
+		g.add(src, 1+i, in.Constraints.need(&in.Dossiers[i]), 0)
 	}
 	type link struct{ edge, dossier, member int }
 	var links []link
@@ -38,7 +37,7 @@ func assign(k *checker, in Input, byID map[int64]*Candidate, members []int64) ([
 			g.add(1+D+j, sink, 1, c.Load+u)
 		}
 	}
-	want := R * D
+	want := totalNeed(in)
 	if got := g.minCostFlow(src, sink, want); got < want {
 		return nil, shortAssignment(in, g, members)
 	}
@@ -54,8 +53,8 @@ func assign(k *checker, in Input, byID map[int64]*Candidate, members []int64) ([
 
 // shortAssignment explains a flow that could not fill every dossier.
 func shortAssignment(in Input, g *flowGraph, members []int64) error {
-	R := in.Constraints.PerDossier
 	for i := range in.Dossiers {
+		R := in.Constraints.need(&in.Dossiers[i])
 		// The source edge to dossier i is edge 2i; its residual is what is missing.
 		if missing := g.cap[2*i]; missing > 0 {
 			return refuse("max_load", fmt.Sprintf("按每位专家至多 %d 份的上限，抽中的 %d 位专家无法为“%s”分配 %d 位（只能分配 %d 位）；请提高负荷上限或增加抽取人数",

@@ -264,3 +264,30 @@ func TestRun_RecordsWhyCandidatesWereLeftOut(t *testing.T) {
 		t.Errorf("record covers %d+%d of %d candidates", len(r.Order), len(r.Ineligible), len(in.Pool))
 	}
 }
+
+func TestRun_SupplementaryDrawFillsWhatIsMissing(t *testing.T) {
+	in := baseInput("supplement")
+	in.Dossiers[0].Need, in.Dossiers[1].Need = 1, 2
+	in.Dossiers = in.Dossiers[:2]
+	in.Constraints.Members, in.Constraints.Alternates = 3, 0
+	// Experts already on the dossiers are excluded from them.
+	in.Constraints.Excluded = []Pair{{Expert: 4, Dossier: 11}, {Expert: 5, Dossier: 12}}
+	r, err := Run(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[int64]int{}
+	for _, p := range r.Assignments {
+		count[p.Dossier]++
+		if (p == Pair{Expert: 4, Dossier: 11}) || (p == Pair{Expert: 5, Dossier: 12}) {
+			t.Errorf("an excluded expert was assigned: %+v", p)
+		}
+	}
+	if count[11] != 1 || count[12] != 2 {
+		t.Errorf("assignments per dossier = %v; want 1 and 2", count)
+	}
+	in.Dossiers[0].Need = 9
+	if _, err := Run(in); err == nil || !strings.Contains(err.Error(), "所需专家数 9 应在 1–3 之间") {
+		t.Errorf("a need above the panel rule: %v", err)
+	}
+}

@@ -48,6 +48,18 @@ type Dossier struct {
 	Label string `json:"label"`
 	Chain int64  `json:"chain"`
 	Areas []Area `json:"areas"`
+	// Need is how many experts the dossier still needs from this draw; 0
+	// means PerDossier. A supplementary draw (补充抽取) for a dossier left
+	// short after declared conflicts asks for fewer.
+	Need int `json:"need,omitempty"`
+}
+
+// need is how many experts the draw gives dossier d.
+func (c Constraints) need(d *Dossier) int {
+	if d.Need > 0 {
+		return d.Need
+	}
+	return c.PerDossier
 }
 
 // Pair is one expert on one dossier.
@@ -170,7 +182,7 @@ type Result struct {
 	// Members are the panel in draw order; Alternates the ordered alternates.
 	Members    []int64 `json:"members"`
 	Alternates []int64 `json:"alternates"`
-	// Assignments give every dossier exactly PerDossier members, sorted by
+	// Assignments give every dossier exactly its need of members, sorted by
 	// dossier id and then by the member's place in the draw.
 	Assignments []Pair `json:"assignments"`
 }

@@ -49,6 +49,13 @@ func randomInstance(r *rand.Rand, seed string) Input {
 		ds = append(ds, d)
 	}
 	per := 2 + r.IntN(4)
+	if r.IntN(4) == 0 { // a supplementary draw: some dossiers need fewer
+		for i := range ds {
+			if r.IntN(2) == 0 {
+				ds[i].Need = 1 + r.IntN(per)
+			}
+		}
+	}
 	cons := Constraints{PerDossier: per, Members: per + r.IntN(6), Alternates: r.IntN(4), MaxPerOrg: r.IntN(4),
 		MatchExpertise: r.IntN(3) > 0}
 	if r.IntN(2) == 0 {
@@ -158,8 +165,8 @@ func checkResult(in Input, res Result) string {
 		load[p.Expert]++
 	}
 	for _, d := range in.Dossiers {
-		if perDossier[d.ID] != cons.PerDossier {
-			return fmt.Sprintf("dossier %d has %d experts; want %d", d.ID, perDossier[d.ID], cons.PerDossier)
+		if want := cons.need(&d); perDossier[d.ID] != want {
+			return fmt.Sprintf("dossier %d has %d experts; want %d", d.ID, perDossier[d.ID], want)
 		}
 	}
 	for id, n := range load {

@@ -54,13 +54,18 @@ func Run(in Input) (Result, error) {
 // validate checks the numbers the office typed before looking at the pool.
 func validate(in Input) error {
 	c := in.Constraints
+	for i := range in.Dossiers {
+		if d := &in.Dossiers[i]; d.Need < 0 || (c.PerDossier > 0 && d.Need > c.PerDossier) {
+			return refuse("per_dossier", fmt.Sprintf("申报“%s”所需专家数 %d 应在 1–%d 之间", d.Label, d.Need, c.PerDossier))
+		}
+	}
 	switch {
 	case c.PerDossier < 1:
 		return refuse("per_dossier", "每份申报的评审专家人数应至少为 1")
 	case c.Members < 1:
 		return refuse("members", "抽取人数应至少为 1")
-	case c.Members < c.PerDossier:
-		return refuse("members", fmt.Sprintf("抽取人数 %d 少于每份申报所需的 %d 位专家", c.Members, c.PerDossier))
+	case c.Members < maxNeed(in):
+		return refuse("members", fmt.Sprintf("抽取人数 %d 少于每份申报所需的 %d 位专家", c.Members, maxNeed(in)))
 	case c.Alternates < 0:
 		return refuse("alternates", "备选人数不能为负数")
 	case c.MaxPerOrg < 0:
@@ -72,11 +77,32 @@ func validate(in Input) error {
 	case len(in.Seed) == 0:
 		return refuse("seed", "缺少随机种子")
 	}
-	if c.MaxLoad > 0 && c.MaxLoad*c.Members < c.PerDossier*len(in.Dossiers) {
-		return refuse("max_load", fmt.Sprintf("%d 份申报各需 %d 位专家，共 %d 人次；%d 位专家每人至多 %d 份，最多只能完成 %d 人次",
-			len(in.Dossiers), c.PerDossier, c.PerDossier*len(in.Dossiers), c.Members, c.MaxLoad, c.MaxLoad*c.Members))
+	if total := totalNeed(in); c.MaxLoad > 0 && c.MaxLoad*c.Members < total {
+		return refuse("max_load", fmt.Sprintf("%d 份申报共需 %d 人次评审；%d 位专家每人至多 %d 份，最多只能完成 %d 人次",
+			len(in.Dossiers), total, c.Members, c.MaxLoad, c.MaxLoad*c.Members))
 	}
 	return nil
+}
+
+// maxNeed is the most experts any one dossier needs.
+func maxNeed(in Input) int {
+	n := 0
+	for i := range in.Dossiers {
+		n = max(n, in.Constraints.need(&in.Dossiers[i]))
+	}
+	if len(in.Dossiers) == 0 {
+		return in.Constraints.PerDossier
+	}
+	return n
+}
+
+// totalNeed is the number of assignments the draw must make.
+func totalNeed(in Input) int {
+	n := 0
+	for i := range in.Dossiers {
+		n += in.Constraints.need(&in.Dossiers[i])
+	}
+	return n
 }
 
 // poolReason is why a candidate cannot take part at all, or "".
@@ -133,9 +159,9 @@ func precheck(k *checker, in Input, byID map[int64]*Candidate, drawable []int64)
 				n++
 			}
 		}
-		if n < c.PerDossier {
-			return refuse("per_dossier", fmt.Sprintf("申报“%s”只有 %d 位专家可以评审（已除去须回避、专业不符或负荷已满的专家），少于每份所需的 %d 位",
-				d.Label, n, c.PerDossier))
+		if need := c.need(d); n < need {
+			return refuse("per_dossier", fmt.Sprintf("申报“%s”只有 %d 位专家可以评审（已除去须回避、专业不符或负荷已满的专家），少于所需的 %d 位",
+				d.Label, n, need))
 		}
 	}
 	return nil
@@ -192,10 +218,9 @@ func (w *walker) orgFull(c *Candidate) bool {
 // reservedFor returns a dossier whose remaining need of eligible members
 // takes up every seat left and which c cannot score, or nil.
 func (w *walker) reservedFor(c *Candidate, seatsLeft int) *Dossier {
-	R := w.in.Constraints.PerDossier
 	for i := range w.in.Dossiers {
 		d := &w.in.Dossiers[i]
-		if R-w.cover[i] >= seatsLeft && !w.k.eligible(c, d) {
+		if w.in.Constraints.need(d)-w.cover[i] >= seatsLeft && !w.k.eligible(c, d) {
 			return d
 		}
 	}
@@ -205,10 +230,9 @@ func (w *walker) reservedFor(c *Candidate, seatsLeft int) *Dossier {
 // shortMembers explains why the walk ended with fewer than N members.
 func (w *walker) shortMembers(got int) error {
 	cons := w.in.Constraints
-	R := cons.PerDossier
 	for i := range w.in.Dossiers {
-		if w.cover[i] < R {
-			d := &w.in.Dossiers[i]
+		d := &w.in.Dossiers[i]
+		if R := cons.need(d); w.cover[i] < R {
 			field := ""
 			if cons.MaxPerOrg > 0 {
 				field = "max_per_org"

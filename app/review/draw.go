@@ -15,7 +15,10 @@ import (
 
 // DrawRequest is what the office asked for.
 type DrawRequest struct {
-	ClusterID   int64 // 0: the whole stage
+	ClusterID int64 // 0: the whole stage
+	// Supplement draws for the dossiers left short of experts (补充抽取)
+	// instead of those without a panel.
+	Supplement  bool
 	Constraints draw.Constraints
 	Seed        string
 	Sealed      bool
@@ -40,6 +43,46 @@ func DrawScope(ctx context.Context, tx *store.Store, stage *store.Stage, cluster
 	}
 	infos, err := LoadDossierInfos(ctx, tx, open)
 	return open, infos, err
+}
+
+// ShortDossiers are the stage's dossiers a standing draw covers that have
+// fewer than per experts left (after declared conflicts nobody could take
+// over), with how many each still needs and the experts already on them.
+func ShortDossiers(ctx context.Context, tx *store.Store, stage *store.Stage, per int) ([]store.Dossier, map[int64]*DossierInfo, map[int64]int, []draw.Pair, error) {
+	sizes, err := tx.DossierPanelSizes(ctx, stage.ID)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	assigned, err := tx.AssignedDossierIDs(ctx, stage.ID)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	var ids []int64
+	need := map[int64]int{}
+	for id := range assigned {
+		if n := per - sizes[id]; n > 0 {
+			ids, need[id] = append(ids, id), n
+		}
+	}
+	if len(ids) == 0 {
+		return nil, map[int64]*DossierInfo{}, need, nil, nil
+	}
+	ds, err := tx.FindDossiers(ctx, store.DossierFilter{StageID: stage.ID, IDs: ids})
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	active, err := tx.FindAssignments(ctx, store.AssignmentFilter{StageID: stage.ID, Statuses: []store.AssignmentStatus{store.AssignmentActive}})
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	var on []draw.Pair
+	for _, a := range active {
+		if need[a.DossierID] > 0 {
+			on = append(on, draw.Pair{Expert: a.ExpertID, Dossier: a.DossierID})
+		}
+	}
+	infos, err := LoadDossierInfos(ctx, tx, ds)
+	return ds, infos, need, on, err
 }
 
 // poolSnapshot is the expert pool as the draw sees it now: every expert
@@ -125,7 +168,18 @@ func RunDraw(ctx context.Context, st *store.Store, actor store.Actor, by int64, 
 		if err := tx.LockStagePanels(ctx, stage.ID); err != nil {
 			return err
 		}
-		dossiers, infos, err := DrawScope(ctx, tx, stage, req.ClusterID)
+		var (
+			dossiers []store.Dossier
+			infos    map[int64]*DossierInfo
+			need     map[int64]int
+			onThem   []draw.Pair
+			err      error
+		)
+		if req.Supplement {
+			dossiers, infos, need, onThem, err = ShortDossiers(ctx, tx, stage, req.Constraints.PerDossier)
+		} else {
+			dossiers, infos, err = DrawScope(ctx, tx, stage, req.ClusterID)
+		}
 		if err != nil {
 			return err
 		}
@@ -140,9 +194,12 @@ func RunDraw(ctx context.Context, st *store.Store, actor store.Actor, by int64, 
 		inScope := map[int64]bool{}
 		for _, d := range dossiers {
 			info := infos[d.ID]
-			in.Dossiers = append(in.Dossiers, draw.Dossier{ID: d.ID, Label: info.Label(), Chain: d.ChainID, Areas: info.Areas})
+			in.Dossiers = append(in.Dossiers, draw.Dossier{ID: d.ID, Label: info.Label(), Chain: d.ChainID, Areas: info.Areas,
+				Need: need[d.ID]})
 			inScope[d.ID] = true
 		}
+		// Nobody is drawn for a dossier they already score.
+		in.Constraints.Excluded = append(in.Constraints.Excluded, onThem...)
 		declined, err := declinedPairs(ctx, tx, stage.ID)
 		if err != nil {
 			return err
@@ -158,14 +215,17 @@ func RunDraw(ctx context.Context, st *store.Store, actor store.Actor, by int64, 
 			return err
 		}
 		scope, clusterID := "本阶段全部申报", (*int64)(nil)
-		if req.ClusterID != 0 && len(dossiers) > 0 {
+		switch {
+		case req.Supplement:
+			scope = "补充抽取：专家不足的申报"
+		case req.ClusterID != 0 && len(dossiers) > 0:
 			scope, clusterID = infos[dossiers[0].ID].Cluster+"集群", &req.ClusterID
 		}
 		inJSON, _ := json.Marshal(in)
 		resJSON, _ := json.Marshal(res)
 		nd := store.NewDraw{StageID: stage.ID, ClusterID: clusterID, ScopeLabel: scope, Seed: in.Seed, Algorithm: res.Algorithm,
 			InputJSON: string(inJSON), ResultJSON: string(resJSON), InputHash: in.Hash(), PerDossier: req.Constraints.PerDossier,
-			Sealed: req.Sealed, CreatedBy: by, MemberIDs: res.Members, AlternateIDs: res.Alternates}
+			Sealed: req.Sealed, Supplement: req.Supplement, CreatedBy: by, MemberIDs: res.Members, AlternateIDs: res.Alternates}
 		for _, p := range res.Assignments {
 			nd.Assignments = append(nd.Assignments, store.NewAssignment{DossierID: p.Dossier, ExpertID: p.Expert})
 		}

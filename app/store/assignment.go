@@ -125,6 +125,25 @@ func (s *Store) StageLoads(ctx context.Context, stageID int64) (map[int64]int, e
 	return out, nil
 }
 
+// DossierPanelSizes counts the standing assignments of each dossier of the
+// stage.
+func (s *Store) DossierPanelSizes(ctx context.Context, stageID int64) (map[int64]int, error) {
+	var rows []struct {
+		DossierID int64
+		N         int
+	}
+	err := s.conn(ctx).Model(&Assignment{}).Select("dossier_id, COUNT(*) AS n").
+		Where("stage_id = ? AND status = ?", stageID, AssignmentActive).Group("dossier_id").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("dossier panel sizes: %w", err)
+	}
+	out := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		out[r.DossierID] = r.N
+	}
+	return out, nil
+}
+
 // AssignedDossierIDs is the set of dossiers of the stage that a standing
 // draw covers.
 func (s *Store) AssignedDossierIDs(ctx context.Context, stageID int64) (map[int64]bool, error) {

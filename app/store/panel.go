@@ -101,16 +101,19 @@ func (PanelMember) TableName() string { return "panel_members" }
 
 // NewDraw is a completed draw to record.
 type NewDraw struct {
-	StageID      int64
-	ClusterID    *int64
-	ScopeLabel   string
-	Seed         string
-	Algorithm    string
-	InputJSON    string
-	ResultJSON   string
-	InputHash    string
-	PerDossier   int
-	Sealed       bool
+	StageID    int64
+	ClusterID  *int64
+	ScopeLabel string
+	Seed       string
+	Algorithm  string
+	InputJSON  string
+	ResultJSON string
+	InputHash  string
+	PerDossier int
+	Sealed     bool
+	// Supplement marks a supplementary draw (补充抽取) for dossiers a standing
+	// draw left short of experts after declared conflicts.
+	Supplement   bool
 	CreatedBy    int64
 	MemberIDs    []int64 // in draw order
 	AlternateIDs []int64 // in order
@@ -124,7 +127,8 @@ type NewAssignment struct {
 
 // CreateDraw records a draw with its members, alternates and assignments. A
 // dossier that already has experts in the stage from another standing draw
-// is ErrConflict.
+// is ErrConflict, unless the draw is a supplement and the dossier still has
+// fewer than PerDossier experts after it.
 func (s *Store) CreateDraw(ctx context.Context, actor Actor, nd NewDraw) (*PanelDraw, error) {
 	d := &PanelDraw{StageID: nd.StageID, ClusterID: nd.ClusterID, ScopeLabel: nd.ScopeLabel, Seed: nd.Seed,
 		Algorithm: nd.Algorithm, InputJSON: nd.InputJSON, ResultJSON: nd.ResultJSON, InputHash: nd.InputHash,
@@ -134,14 +138,8 @@ func (s *Store) CreateDraw(ctx context.Context, actor Actor, nd NewDraw) (*Panel
 		if err := tx.LockStagePanels(ctx, nd.StageID); err != nil {
 			return err
 		}
-		assigned, err := tx.AssignedDossierIDs(ctx, nd.StageID)
-		if err != nil {
+		if err := tx.checkDrawScope(ctx, nd); err != nil {
 			return err
-		}
-		for _, a := range nd.Assignments {
-			if assigned[a.DossierID] {
-				return fmt.Errorf("申报（编号 %d）已由本阶段的其他专家组评审，不能重复抽取: %w", a.DossierID, ErrConflict)
-			}
 		}
 		if err := tx.conn(ctx).Create(d).Error; err != nil {
 			return fmt.Errorf("create panel draw: %w", translate(err))
@@ -172,12 +170,40 @@ func (s *Store) CreateDraw(ctx context.Context, actor Actor, nd NewDraw) (*Panel
 		return tx.Audit(ctx, AuditRecord{Actor: actor, Action: "panel.draw", Entity: "panel_draw", EntityID: d.ID,
 			After: map[string]any{"stage": d.StageID, "scope": d.ScopeLabel, "seed": d.Seed, "algorithm": d.Algorithm,
 				"input_hash": d.InputHash, "members": nd.MemberIDs, "alternates": nd.AlternateIDs,
-				"assignments": len(rows), "sealed": d.Sealed}})
+				"assignments": len(rows), "sealed": d.Sealed, "supplement": nd.Supplement}})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// checkDrawScope refuses assignments to dossiers another standing draw
+// covers, or for a supplement, beyond a dossier's panel size.
+func (s *Store) checkDrawScope(ctx context.Context, nd NewDraw) error {
+	if !nd.Supplement {
+		assigned, err := s.AssignedDossierIDs(ctx, nd.StageID)
+		if err != nil {
+			return err
+		}
+		for _, a := range nd.Assignments {
+			if assigned[a.DossierID] {
+				return fmt.Errorf("申报（编号 %d）已由本阶段的其他专家组评审，不能重复抽取: %w", a.DossierID, ErrConflict)
+			}
+		}
+		return nil
+	}
+	sizes, err := s.DossierPanelSizes(ctx, nd.StageID)
+	if err != nil {
+		return err
+	}
+	for _, a := range nd.Assignments {
+		sizes[a.DossierID]++
+		if sizes[a.DossierID] > nd.PerDossier {
+			return fmt.Errorf("申报（编号 %d）的评审专家已足额，不需要补充抽取: %w", a.DossierID, ErrConflict)
+		}
+	}
+	return nil
 }
 
 // FindDrawByID returns one draw.
