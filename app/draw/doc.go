@@ -15,14 +15,15 @@
 //     the shuffled list is the draw order.
 //  3. The order is walked. A candidate becomes a member unless their
 //     organisation already has MaxPerOrg members, or the seats left are only
-//     just enough to give some dossier its PerDossier eligible experts and
-//     the candidate cannot score that dossier. After Members members the
+//     just enough to give some dossier its need of eligible experts and the
+//     candidate cannot score that dossier. After Members members the
 //     walk continues for Alternates ordered alternates (skipping anyone whose
 //     organisation is already full, as they could never be promoted).
 //  4. Dossiers are assigned to members by a min-cost flow: every dossier gets
-//     exactly PerDossier eligible members, nobody exceeds the load cap, and
-//     the cost of an expert's k-th dossier grows with k, so loads are as even
-//     as the constraints allow.
+//     exactly its need of eligible members (PerDossier, or Dossier.Need in a
+//     supplementary draw), nobody exceeds the load cap, and the cost of an
+//     expert's k-th dossier grows with k, so loads are as even as the
+//     constraints allow.
 //
 // Eligibility of an expert for a dossier: no conflict of region (Conflict),
 // not excluded by a declared conflict, and — when MatchExpertise is set — a
