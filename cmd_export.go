@@ -1,12 +1,94 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"chainjudge/app"
+	"chainjudge/app/results"
+	"chainjudge/app/store"
 )
 
-// cmdExport is a placeholder until its issue lands.
+// cmdExport writes a competition's transparency bundle into a directory:
+// `chainjudge export --competition ID --out DIR`. The bundle holds the
+// rubric snapshot, the raw scores under judge codes, the frozen and published
+// results and one `chainjudge score` input per stage and criterion, so that
+// anyone can recompute every published stage score (docs/RESULTS.md).
 func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "该子命令尚在建设中 (this subcommand is not available yet)")
-	return 2
+	fs := newFlagSet("export", stderr)
+	var db dbFlags
+	db.register(fs)
+	compID := fs.Int64("competition", 0, "竞赛编号（office 页面地址中的数字）")
+	out := fs.String("out", "", "输出目录（不存在或为空）")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *compID <= 0 || *out == "" || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "用法 (usage): chainjudge export --competition ID --out DIR [--data DIR] [--db DSN]")
+		return 2
+	}
+	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
+		fmt.Fprintf(stderr, "输出目录 %s 不为空，请指定新目录 (output directory is not empty)\n", *out)
+		return 2
+	}
+	ctx := context.Background()
+	st, err := db.open(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	defer st.Close()
+	files, comp, err := app.TransparencyBundle(ctx, st, *compID, time.Now())
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		fmt.Fprintf(stderr, "竞赛 %d 不存在 (no such competition)\n", *compID)
+		return 1
+	case errors.Is(err, store.ErrConflict):
+		fmt.Fprintf(stderr, "%s (nothing frozen to export)\n", storeSentence(err))
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "导出失败 (export failed): %v\n", err)
+		return 1
+	}
+	if err := writeBundle(*out, files); err != nil {
+		fmt.Fprintf(stderr, "写出失败 (write failed): %v\n", err)
+		return 1
+	}
+	if err := st.Audit(ctx, store.AuditRecord{Actor: store.SystemActor("chainjudge export"), Action: "result.export",
+		Entity: "competition", EntityID: comp.ID, After: map[string]any{"files": len(files), "out": *out}}); err != nil {
+		fmt.Fprintf(stderr, "记录审计日志失败 (audit): %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "已导出“%s”的公开透明包：%d 个文件，写入 %s\n复算方法见其中的 README.txt（exported %d files）\n",
+		comp.Name, len(files), *out, len(files))
+	return 0
+}
+
+// writeBundle writes bundle files under dir, creating directories.
+func writeBundle(dir string, files []results.BundleFile) error {
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("create %s: %w", filepath.Dir(p), err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// storeSentence is the Chinese sentence a store conflict was wrapped with.
+func storeSentence(err error) string {
+	text := err.Error()
+	suffix := ": " + store.ErrConflict.Error()
+	if len(text) > len(suffix) && text[len(text)-len(suffix):] == suffix {
+		return text[:len(text)-len(suffix)]
+	}
+	return text
 }

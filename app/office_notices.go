@@ -167,7 +167,7 @@ func (s *Server) handlePublicityStart(c echo.Context) error {
 	if len(winners) == 0 {
 		return fmt.Errorf("尚未确定入选名单，不能公示: %w", store.ErrConflict)
 	}
-	entries, err := s.noticeEntries(ctx, comp, winners)
+	entries, err := s.store.WinnerEntries(ctx, comp.ID, winners)
 	if err != nil {
 		return err
 	}
@@ -188,60 +188,6 @@ func (s *Server) handlePublicityStart(c echo.Context) error {
 	}
 	return redirectWith(c, fmt.Sprintf("/office/notices/%d", n.ID), "",
 		fmt.Sprintf("公示已发布，公示期 %d 个工作日，至 %s 24 时结束。", days, templates.FormatDate(ends.Add(-time.Nanosecond))))
-}
-
-// noticeEntries describes winners for a notice's list, in final rank order,
-// with their core and collaborative areas.
-func (s *Server) noticeEntries(ctx context.Context, comp *store.Competition, ws []store.Winner) ([]store.NoticeEntry, error) {
-	final, _, err := s.store.ComputeFinalResult(ctx, comp.ID)
-	if err != nil {
-		return nil, err
-	}
-	won := map[int64]store.Winner{}
-	var ids []int64
-	for _, w := range ws {
-		won[w.DossierID] = w
-		ids = append(ids, w.DossierID)
-	}
-	areas, err := s.store.DossierAreas(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	var regionIDs []int64
-	for _, as := range areas {
-		for _, a := range as {
-			regionIDs = append(regionIDs, a.RegionID)
-		}
-	}
-	regions, err := s.store.RegionsByID(ctx, regionIDs)
-	if err != nil {
-		return nil, err
-	}
-	var out []store.NoticeEntry
-	for _, e := range final.Entries {
-		w, ok := won[e.ID]
-		if !ok {
-			continue
-		}
-		ne := store.NoticeEntry{DossierID: e.ID, Key: e.Key, Title: e.Title, Chain: e.Chain,
-			Cluster: e.Cluster, City: e.City, Rank: w.Rank, Score: w.Score}
-		for _, a := range areas[e.ID] {
-			r := regions[a.RegionID]
-			if r == nil {
-				continue
-			}
-			if a.Role == store.AreaCore {
-				ne.CoreArea = r.Name
-			} else {
-				ne.CollabAreas = append(ne.CollabAreas, r.Name)
-			}
-		}
-		out = append(out, ne)
-	}
-	if len(out) != len(ws) {
-		return nil, fmt.Errorf("入选名单与最终排名不一致，请刷新后重试: %w", store.ErrConflict)
-	}
-	return out, nil
 }
 
 // handleResultPublish publishes the final result after the 公示.

@@ -79,12 +79,32 @@ func noticePDFName(n *store.Notice) string {
 	return n.Title + ".pdf"
 }
 
-// sendNoticePDF sends a notice's PDF as issued.
-func (s *Server) sendNoticePDF(c echo.Context, n *store.Notice) error {
+// sendNoticePDF sends a notice's PDF as issued. A notice issued without
+// one (the demo's) has it rendered from its stored text and list on first
+// request and kept from then on.
+func (s *Server) sendNoticePDF(c echo.Context, n *store.Notice, comp *store.Competition) error {
+	ctx := c.Request().Context()
 	if n.PDFSHA256 == nil {
-		return errNotFound
+		entries, err := n.Entries()
+		if err != nil {
+			return err
+		}
+		render := publicityDocument
+		if n.Kind == store.NoticeResult {
+			render = resultDocument
+		}
+		doc, err := render(comp, n, entries)
+		if err != nil {
+			return fmt.Errorf("render notice %d: %w", n.ID, err)
+		}
+		if err := s.store.SetNoticePDF(ctx, n.ID, doc); err != nil {
+			return err
+		}
+		if n, err = s.store.FindNoticeByID(ctx, n.ID); err != nil {
+			return err
+		}
 	}
-	data, err := s.store.Blobs().Get(c.Request().Context(), *n.PDFSHA256)
+	data, err := s.store.Blobs().Get(ctx, *n.PDFSHA256)
 	if err != nil {
 		return fmt.Errorf("notice %d pdf: %w", n.ID, err)
 	}
@@ -93,11 +113,11 @@ func (s *Server) sendNoticePDF(c echo.Context, n *store.Notice) error {
 
 // handleNoticePDF sends the office a notice's PDF.
 func (s *Server) handleNoticePDF(c echo.Context) error {
-	n, _, err := s.loadNotice(c)
+	n, comp, err := s.loadNotice(c)
 	if err != nil {
 		return err
 	}
-	return s.sendNoticePDF(c, n)
+	return s.sendNoticePDF(c, n, comp)
 }
 
 // periodStart is when a 公示 starting on day opens: the start of the day,

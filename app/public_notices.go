@@ -81,11 +81,11 @@ func (s *Server) publicNoticePage(c echo.Context, status int, n *store.Notice, c
 
 // handlePublicNoticePDF sends a notice's PDF as issued.
 func (s *Server) handlePublicNoticePDF(c echo.Context) error {
-	n, _, err := s.loadPublicNotice(c)
+	n, comp, err := s.loadPublicNotice(c)
 	if err != nil {
 		return err
 	}
-	return s.sendNoticePDF(c, n)
+	return s.sendNoticePDF(c, n, comp)
 }
 
 // handleObjectionSubmit takes an objection to a 公示 from an identified

@@ -114,5 +114,9 @@ func load(ctx context.Context, st *store.Store) error {
 	if err := loadScores(ctx, st, actor); err != nil {
 		return err
 	}
+	// Last: a finished 2025 round, taken through to publication.
+	if err := loadResults(ctx, st); err != nil {
+		return err
+	}
 	return st.PutSetting(ctx, actor, loadedKey, "1")
 }

@@ -47,7 +47,8 @@ func applyAdvancement(cs []contender, adv *rubrics.Advancement, chain []scoring.
 		c.s.Advances, c.s.BoundaryTie = false, false
 		switch {
 		case c.s.Vetoed:
-			c.s.AdvanceReason = fmt.Sprintf("触发否决项（%s）：%s，不晋级", c.s.VetoCriterion, c.s.VetoReason)
+			c.s.AdvanceReason = fmt.Sprintf("触发否决项（%s）：%s，不晋级", c.s.VetoCriterion,
+				strings.TrimRight(c.s.VetoReason, "。.；;，, "))
 		case c.s.Rank == 0:
 			c.s.AdvanceReason = "评分不完整（缺少 " + strings.Join(c.s.Unscored, "、") + "），不参与排名，不晋级"
 		default:

@@ -414,3 +414,19 @@ func (s *Store) PublishResult(ctx context.Context, actor Actor, nr NewResultNoti
 	})
 	return out, err
 }
+
+// SetNoticePDF keeps the PDF of a notice that was issued without one (the
+// demo's); a notice's PDF, once kept, never changes.
+func (s *Store) SetNoticePDF(ctx context.Context, id int64, pdf []byte) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		sum, err := tx.putPDF(ctx, pdf)
+		if err != nil {
+			return err
+		}
+		res := tx.conn(ctx).Model(&Notice{}).Where("id = ? AND pdf_sha256 IS NULL", id).Update("pdf_sha256", sum)
+		if res.Error != nil {
+			return fmt.Errorf("keep notice pdf: %w", res.Error)
+		}
+		return nil
+	})
+}

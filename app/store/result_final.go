@@ -67,3 +67,57 @@ func (s *Store) ComputeFinalResult(ctx context.Context, compID int64) (*results.
 	}
 	return final, fr, nil
 }
+
+// WinnerEntries describes winners as a notice lists them, in final rank
+// order, with their core and collaborative areas.
+func (s *Store) WinnerEntries(ctx context.Context, compID int64, ws []Winner) ([]NoticeEntry, error) {
+	final, _, err := s.ComputeFinalResult(ctx, compID)
+	if err != nil {
+		return nil, err
+	}
+	won := map[int64]Winner{}
+	var ids []int64
+	for _, w := range ws {
+		won[w.DossierID] = w
+		ids = append(ids, w.DossierID)
+	}
+	areas, err := s.DossierAreas(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var regionIDs []int64
+	for _, as := range areas {
+		for _, a := range as {
+			regionIDs = append(regionIDs, a.RegionID)
+		}
+	}
+	regions, err := s.RegionsByID(ctx, regionIDs)
+	if err != nil {
+		return nil, err
+	}
+	var out []NoticeEntry
+	for _, e := range final.Entries {
+		w, ok := won[e.ID]
+		if !ok {
+			continue
+		}
+		ne := NoticeEntry{DossierID: e.ID, Key: e.Key, Title: e.Title, Chain: e.Chain, Cluster: e.Cluster, City: e.City,
+			Rank: w.Rank, Score: w.Score}
+		for _, a := range areas[e.ID] {
+			r := regions[a.RegionID]
+			if r == nil {
+				continue
+			}
+			if a.Role == AreaCore {
+				ne.CoreArea = r.Name
+			} else {
+				ne.CollabAreas = append(ne.CollabAreas, r.Name)
+			}
+		}
+		out = append(out, ne)
+	}
+	if len(out) != len(ws) {
+		return nil, fmt.Errorf("入选名单与最终排名不一致，请刷新后重试: %w", ErrConflict)
+	}
+	return out, nil
+}
