@@ -24,7 +24,9 @@ const FinishedCompetitionName = "2025年度江苏省区域卓越产业链竞赛"
 var cst = templates.Location()
 
 // at is a moment of 2025 in China Standard Time.
-func at(month time.Month, day, hour int) time.Time { return time.Date(2025, month, day, hour, 0, 0, 0, cst) }
+func at(month time.Month, day, hour int) time.Time {
+	return time.Date(2025, month, day, hour, 0, 0, 0, cst)
+}
 
 // finishedTimeline is when each step of the 2025 round happened.
 var finishedTimeline = struct {
