@@ -19,7 +19,15 @@ func TestLoad_DossiersInEveryStatus(t *testing.T) {
 	if _, err := demo.Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	ds, err := st.FindDossiers(ctx, store.DossierFilter{})
+	// The 2026 round (the finished 2025 round's dossiers all passed).
+	var compID int64
+	comps, _ := st.FindCompetitions(ctx)
+	for _, c := range comps {
+		if c.Name == demo.DemoCompetitionName {
+			compID = c.ID
+		}
+	}
+	ds, err := st.FindDossiers(ctx, store.DossierFilter{CompetitionID: compID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +92,7 @@ func TestLoad_DossiersInEveryStatus(t *testing.T) {
 	if _, err := demo.Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	again, _ := st.FindDossiers(ctx, store.DossierFilter{})
+	again, _ := st.FindDossiers(ctx, store.DossierFilter{CompetitionID: compID})
 	if len(again) != len(ds) {
 		t.Errorf("second load: %d dossiers; want %d", len(again), len(ds))
 	}
