@@ -66,7 +66,7 @@ func demoStage(ctx context.Context, st *store.Store) (*store.Stage, error) {
 
 // demoDraw draws the panel the way the office would: first with expertise
 // matching the chains; the demo pool is small, so when that cannot fill
-// every dossier it draws without it.
+// every dossier it draws without it, and then a larger panel.
 func demoDraw(ctx context.Context, st *store.Store, actor store.Actor, stage *store.Stage, rules *rubrics.Stage) error {
 	office, err := st.FindUserByUsername(ctx, officeUser.username)
 	if err != nil {
@@ -76,6 +76,7 @@ func demoDraw(ctx context.Context, st *store.Store, actor store.Actor, stage *st
 	attempts := []draw.Constraints{
 		{PerDossier: per, Members: per + 2, Alternates: 3, MaxPerOrg: 2, MatchExpertise: true},
 		{PerDossier: per, Members: per + 5, Alternates: 3, MaxPerOrg: 2},
+		{PerDossier: per, Members: per + 8, Alternates: 1},
 	}
 	var last error
 	for _, cons := range attempts {
