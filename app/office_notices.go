@@ -98,7 +98,7 @@ func (s *Server) noticesPage(c echo.Context, status int, comp *store.Competition
 			return err
 		}
 		rf = &publishForm{Title: "关于公布" + comp.Name + "结果的通知", DocNumber: n, Addressees: defaultAddressees,
-			Body: "经申报、评审、公示，现将" + comp.Name + "入选名单予以公布。"}
+			Body: "经申报、评审、公示，现将" + comp.Name + "入选名单予以公布（名单见附件）。"}
 	}
 	p.Publish = *rf
 	return s.render(c, status, "office_notices.html", comp.Name+" · 公示与公布", p)

@@ -75,6 +75,6 @@ func (f *finished) publish(ctx context.Context) error {
 	_, err = f.st.PublishResult(ctx, f.office, store.NewResultNotice{CompetitionID: f.comp.ID,
 		Title: "关于公布2025年度江苏省区域卓越产业链竞赛结果的通知", Issuer: "江苏省制造强省建设领导小组办公室",
 		DocNumber: finishedDocNumber, Addressees: "各设区市制造强省建设领导小组办公室，省有关部门和单位",
-		Body: "经申报、评审、公示，现将2025年度江苏省区域卓越产业链竞赛入选名单予以公布。"})
+		Body: "经申报、评审、公示，现将2025年度江苏省区域卓越产业链竞赛入选名单予以公布（名单见附件）。"})
 	return err
 }
