@@ -276,14 +276,11 @@ func parseWindowTime(c echo.Context, name string, errs FieldErrors, label string
 // handleStageTimes sets a stage's filing and review windows.
 func (s *Server) handleStageTimes(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := paramID(c, "id")
+	st, _, err := s.loadStage(c)
 	if err != nil {
 		return err
 	}
-	st, err := s.store.FindStageByID(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := st.ID
 	errs := FieldErrors{}
 	opens := parseWindowTime(c, "opens_at", errs, "申报开始时间")
 	closes := parseWindowTime(c, "closes_at", errs, "申报截止时间")
@@ -338,14 +335,11 @@ func joinMessages(errs FieldErrors) string {
 
 func (s *Server) handleStageOpen(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := paramID(c, "id")
+	st, _, err := s.loadStage(c)
 	if err != nil {
 		return err
 	}
-	st, err := s.store.FindStageByID(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := st.ID
 	if st.OpensAt.IsZero() || !st.OpensAt.Before(st.ClosesAt) {
 		return stageTimesError(c, st, FieldErrors{"opens_at": "开启阶段前请先设定时间"})
 	}
@@ -366,14 +360,11 @@ func (s *Server) handleStageOpen(c echo.Context) error {
 
 func (s *Server) handleStageClose(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := paramID(c, "id")
+	st, _, err := s.loadStage(c)
 	if err != nil {
 		return err
 	}
-	st, err := s.store.FindStageByID(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := st.ID
 	version, _ := formInt64(c, "version")
 	if err := s.store.CloseStage(ctx, store.UserActor(currentUser(c)), id, version, trimmed(c, "reason")); err != nil {
 		return err

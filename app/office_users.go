@@ -125,12 +125,17 @@ type userEditPage struct {
 	Password string // set after a reset, shown once
 }
 
-func (s *Server) handleUserEditPage(c echo.Context) error {
+// loadUser returns the user named by the :id path parameter.
+func (s *Server) loadUser(c echo.Context) (*store.User, error) {
 	id, err := paramID(c, "id")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	u, err := s.store.FindUserByID(c.Request().Context(), id)
+	return s.store.FindUserByID(c.Request().Context(), id)
+}
+
+func (s *Server) handleUserEditPage(c echo.Context) error {
+	u, err := s.loadUser(c)
 	if err != nil {
 		return err
 	}
@@ -148,14 +153,11 @@ func (s *Server) userEditPage(c echo.Context, status int, p userEditPage) error 
 
 func (s *Server) handleUserUpdate(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := paramID(c, "id")
+	u, err := s.loadUser(c)
 	if err != nil {
 		return err
 	}
-	u, err := s.store.FindUserByID(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := u.ID
 	me := currentUser(c)
 	name, phone, email := trimmed(c, "display_name"), trimmed(c, "phone"), trimmed(c, "email")
 	disabled := c.FormValue("disabled") == "on"
@@ -199,14 +201,11 @@ func (s *Server) handleUserUpdate(c echo.Context) error {
 // next login, and ends the user's sessions.
 func (s *Server) handleUserReset(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := paramID(c, "id")
+	u, err := s.loadUser(c)
 	if err != nil {
 		return err
 	}
-	u, err := s.store.FindUserByID(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := u.ID
 	password := account.GeneratePassword()
 	hash, err := account.HashPassword(password, s.cfg.BcryptCost)
 	if err != nil {
