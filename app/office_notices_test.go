@@ -222,3 +222,26 @@ func TestNoticeSettings(t *testing.T) {
 	apptest.Check(t, res, http.StatusSeeOther, back, nil, nil)
 	apptest.Check(t, r.office.Get(back), http.StatusOK, "", []string{"设置未保存", "格式有误", "苏制造强省办"}, nil)
 }
+
+// TestResultsFlow_Postgres runs the whole way from frozen stages to the
+// published result on PostgreSQL (skipped without TEST_POSTGRES_DSN).
+func TestResultsFlow_Postgres(t *testing.T) {
+	env := apptest.NewPostgres(t)
+	r := newResultsEnvOn(t, env)
+	r.throughSelect(t)
+	compPath := r.path("/office/competitions/%d", r.comp.ID)
+	apptest.Check(t, r.office.PostForm(compPath+"/winners", url.Values{"all": {"1"}}), http.StatusSeeOther, "", nil, nil)
+	apptest.Check(t, r.office.PostForm(compPath+"/publicity", publicityForm(r.env)), http.StatusSeeOther, "", nil, nil)
+	ns, _ := r.env.Store.FindNotices(t.Context(), store.NoticeFilter{CompetitionID: r.comp.ID})
+	public := r.env.Client()
+	apptest.Check(t, public.PostMultipart(r.path("/public/notices/%d/objections", ns[0].ID), objection(r.dossiers[0]),
+		apptest.File{Field: "evidence", Name: "e.pdf", Data: evidencePDF}), http.StatusSeeOther, "", nil, nil)
+	objs, _ := r.env.Store.FindObjections(t.Context(), store.ObjectionFilter{NoticeID: ns[0].ID})
+	r.env.Clock.Advance(6 * 24 * time.Hour)
+	r.office = r.env.Login("office1")
+	apptest.Check(t, r.office.PostForm(r.path("/office/objections/%d", objs[0].ID), url.Values{"status": {"dismissed"},
+		"version": {"1"}, "reason": {"不成立"}}), http.StatusSeeOther, "", nil, nil)
+	apptest.Check(t, r.office.PostForm(compPath+"/publish", url.Values{"title": {"通知"}, "doc_number": {"苏制强办〔2026〕4号"},
+		"addressees": {"各设区市"}}), http.StatusSeeOther, "", nil, nil)
+	apptest.Check(t, public.Get(r.path("/public/competitions/%d", r.comp.ID)), http.StatusOK, "", []string{"入选名单（2 个）"}, nil)
+}

@@ -51,7 +51,12 @@ const fixtureFlagReason = "该链主企业千吨级产品订单带动本地配�
 
 func newResultsEnv(t *testing.T) *resultsEnv {
 	t.Helper()
-	env := apptest.New(t)
+	return newResultsEnvOn(t, apptest.New(t))
+}
+
+// newResultsEnvOn builds the fixture on a given environment (e.g. PostgreSQL).
+func newResultsEnvOn(t *testing.T, env *apptest.Env) *resultsEnv {
+	t.Helper()
 	ctx := context.Background()
 	env.CreateUser(store.RoleOffice, "office1", "")
 	r := &resultsEnv{env: env, office: env.Login("office1")}

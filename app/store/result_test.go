@@ -13,6 +13,8 @@ import (
 	"chainjudge/app/store"
 	"chainjudge/app/store/storetest"
 	"chainjudge/rubrics"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // raw access to the PostgreSQL test database
 )
 
 // resultFixture is a competition on the results test rubric whose first
@@ -218,7 +220,35 @@ func TestFreezeStageResult(t *testing.T) {
 
 func TestStageResults_DatabaseRefusesChanges(t *testing.T) {
 	clock := &storetest.Clock{T: t0}
-	st, path := storetest.SQLitePath(t, clock.Now)
+	t.Run("sqlite", func(t *testing.T) {
+		st, path := storetest.SQLitePath(t, clock.Now)
+		raw, err := sql.Open("sqlite3", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		checkFrozenResultsRefuseChanges(t, st, raw, clock)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := storetest.PostgresDSN(t)
+		st, err := store.Open(context.Background(), store.Options{DSN: dsn, Now: clock.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		raw, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		checkFrozenResultsRefuseChanges(t, st, raw, clock)
+	})
+}
+
+// checkFrozenResultsRefuseChanges freezes a stage and tries to change and
+// delete the frozen row behind the store's back.
+func checkFrozenResultsRefuseChanges(t *testing.T, st *store.Store, raw *sql.DB, clock *storetest.Clock) {
+	t.Helper()
 	ctx := context.Background()
 	f := newResultFixture(t, st, clock)
 	f.verifyAll(t, st, "600", "700", "300")
@@ -231,16 +261,14 @@ func TestStageResults_DatabaseRefusesChanges(t *testing.T) {
 	if _, err := st.FreezeStageResult(ctx, f.office, store.FreezeRequest{StageID: cur.ID, Severity: true, SeenHash: hash}); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := sql.Open("sqlite3", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
 	if _, err := raw.Exec(`UPDATE stage_results SET result_json = '{}'`); err == nil {
 		t.Error("the database let a frozen result be changed")
 	}
 	if _, err := raw.Exec(`DELETE FROM stage_results`); err == nil {
 		t.Error("the database let a frozen result be deleted")
+	}
+	if frozen, _ := st.StageResultFrozen(ctx, cur.ID); !frozen {
+		t.Error("the frozen result is gone")
 	}
 }
 
