@@ -200,3 +200,20 @@
   });
   update();
 })();
+
+// Results (issue 7): a button that opens or closes every per-dossier
+// breakdown at once: <button data-details-toggle="details.result-detail"
+// hidden>. It stays hidden without JavaScript, where each breakdown still
+// opens on its own.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-details-toggle]").forEach(function (btn) {
+    btn.hidden = false;
+    btn.addEventListener("click", function () {
+      var items = Array.from(document.querySelectorAll(btn.getAttribute("data-details-toggle")));
+      var open = !items.every(function (d) { return d.open; });
+      items.forEach(function (d) { d.open = open; });
+      btn.textContent = open ? "全部收起" : "全部展开";
+    });
+  });
+})();
