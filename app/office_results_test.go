@@ -98,6 +98,9 @@ func TestFreezeStage_AdvancesAndNeverChanges(t *testing.T) {
 	r.verifyAll(t)
 	r.confirmVeto(t)
 
+	apptest.Check(t, r.office.Get(r.path("/office/stages/%d/summary.pdf?panel=%s", st.ID, url.QueryEscape("评审组"))),
+		http.StatusConflict, "", []string{"尚未冻结"}, nil)
+
 	apptest.Scenario{Name: "StalePreviewRefused", As: r.office, Method: http.MethodPost,
 		Path: r.path("/office/stages/%d/results/freeze", st.ID), Form: url.Values{"hash": {"sha256:stale"}},
 		WantStatus: http.StatusConflict, WantContains: []string{"发生了变化"}}.Run(t, r.env)
@@ -107,6 +110,16 @@ func TestFreezeStage_AdvancesAndNeverChanges(t *testing.T) {
 	page := r.office.Get(r.path("/office/stages/%d/results", st.ID))
 	apptest.Check(t, page, http.StatusOK, "", []string{"已冻结", "名额线", "晋级理由", "分数线：得分 84 ≥ 门槛 50",
 		"触发否决项（V1）", "得分 49 &lt; 门槛 50"}, []string{`name="hash"`, "预览（未冻结）"})
+	for _, doc := range []string{
+		r.path("/office/stages/%d/summary.pdf?panel=%s", st.ID, url.QueryEscape("评审组")),
+		r.path("/office/stages/%d/dossiers/%d/calculation.pdf", st.ID, r.dossiers[2].ID),
+	} {
+		pdf := r.office.Get(doc)
+		if pdf.Code != http.StatusOK || !strings.HasPrefix(pdf.Body, "%PDF-") {
+			t.Errorf("%s: %d %.200s", doc, pdf.Code, pdf.Body)
+		}
+	}
+	apptest.Check(t, r.office.Get(r.path("/office/stages/%d/summary.pdf?panel=nope", st.ID)), http.StatusNotFound, "", nil, nil)
 	ctx := context.Background()
 	entered, _ := r.env.Store.StageEntries(ctx, r.stages[1].ID)
 	if len(entered) != 2 || !contains(entered, r.dossiers[0].ID) || !contains(entered, r.dossiers[1].ID) {

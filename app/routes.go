@@ -80,6 +80,8 @@ func (s *Server) routes() {
 	office.GET("/competitions/:id/results", s.handleResultsHub)
 	office.GET("/stages/:id/results", s.handleStageResults)
 	office.POST("/stages/:id/results/freeze", s.handleStageFreeze)
+	office.GET("/stages/:id/summary.pdf", s.handleScoreSummaryPDF)
+	office.GET("/stages/:id/dossiers/:dossier/calculation.pdf", s.handleCalculationPDF)
 	office.GET("/stages/:id/verify", s.handleVerifyPage)
 	office.POST("/stages/:id/verify", s.handleVerifyIndicator)
 	office.POST("/stages/:id/vetoes", s.handleVetoDecide)

@@ -1,0 +1,260 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"chainjudge/app/results"
+	"chainjudge/app/store"
+	"chainjudge/reports"
+	"chainjudge/rubrics"
+	"chainjudge/scoring"
+
+	"github.com/labstack/echo/v4"
+)
+
+// frozenStage loads the :id stage's frozen result; documents are only made
+// of frozen results.
+func (s *Server) frozenStage(c echo.Context) (*store.Stage, *store.Competition, *store.StageResultRecord, *results.StageResult, error) {
+	st, comp, err := s.loadResultStage(c)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	rec, err := s.store.FindStageResult(c.Request().Context(), st.ID)
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("阶段“%s”的结果尚未冻结，冻结后才能生成汇总表和计算说明: %w", st.Name, store.ErrConflict)
+	}
+	res, err := rec.Result()
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return st, comp, rec, res, nil
+}
+
+// handleScoreSummaryPDF sends the 评分汇总表 of one panel of a frozen stage:
+// every judge's own total per dossier (flagged ones marked), the stage
+// score and rank, the rule and the panel's agreement statistics.
+func (s *Server) handleScoreSummaryPDF(c echo.Context) error {
+	st, comp, rec, res, err := s.frozenStage(c)
+	if err != nil {
+		return err
+	}
+	panel := c.QueryParam("panel")
+	doc, ok := scoreSummary(comp, st, rec, res, panel)
+	if !ok {
+		return errNotFound
+	}
+	data, err := reports.Bytes(doc, reports.Options{})
+	if err != nil {
+		return err
+	}
+	return sendDownload(c, doc.FileName(), "application/pdf", data)
+}
+
+// scoreSummary builds the summary of one panel; false when the panel has no
+// dossier.
+func scoreSummary(comp *store.Competition, st *store.Stage, rec *store.StageResultRecord, res *results.StageResult, panel string) (reports.ScoreSummary, bool) {
+	doc := reports.ScoreSummary{Competition: comp.Name, Stage: st.Name, Group: panel, Date: rec.FrozenAt,
+		Rule: fmt.Sprintf("%s；各专家打分指标分别汇总并保留 %d 位小数，相加后再加客观指标得分", methodText(res), res.Decimals),
+		Notes: []string{"表中为各评委对各指标评分之和（不含客观指标得分）；“汇总得分”为本阶段得分。",
+			"结果哈希 " + rec.ResultHash + "；评分细则 " + rec.RubricHash + "。"}}
+	used := map[string]bool{}
+	var rows []results.DossierResult
+	for _, d := range res.Dossiers {
+		label := d.Panel
+		if label == "" {
+			label = results.AllJudgesPanel
+		}
+		if label != panel {
+			continue
+		}
+		rows = append(rows, d)
+		for _, c := range d.Criteria {
+			for _, m := range c.Marks {
+				used[m.Judge] = true
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return doc, false
+	}
+	for _, j := range res.Judges {
+		if used[j] {
+			doc.Judges = append(doc.Judges, j)
+		}
+	}
+	for _, d := range rows {
+		row := reports.SummaryRow{DossierNo: d.Key, Chain: d.Title, Applicant: d.City, Aggregate: "—", Rank: "—"}
+		if d.Score.Valid {
+			row.Aggregate = d.Score.Decimal.StringFixed(res.Decimals)
+		}
+		if d.Rank > 0 {
+			row.Rank = strconv.Itoa(d.Rank)
+		} else if d.Vetoed {
+			row.Rank = "否决"
+		}
+		for _, j := range doc.Judges {
+			row.Scores = append(row.Scores, judgeTotal(d, j))
+		}
+		doc.Rows = append(doc.Rows, row)
+	}
+	for _, p := range res.Panels {
+		if p.Label == panel {
+			doc.Agreement = panelStatistics(p)
+		}
+	}
+	return doc, true
+}
+
+// judgeTotal is one judge's own total on a dossier, flagged when any of the
+// judge's scores there is.
+func judgeTotal(d results.DossierResult, judge string) reports.Score {
+	var sum scoring.Decimal
+	scored := false
+	var out reports.Score
+	for _, c := range d.Criteria {
+		for _, m := range c.Marks {
+			if m.Judge != judge {
+				continue
+			}
+			sum, scored = sum.Add(m.Score), true
+			if m.Flagged && out.Flag == reports.NoFlag {
+				out.Flag = reports.FlagHigh
+				if m.Direction == "畸低" {
+					out.Flag = reports.FlagLow
+				}
+			}
+		}
+	}
+	if scored {
+		out.Value = sum.String()
+	}
+	return out
+}
+
+// panelStatistics lists a panel's agreement statistics with their readings.
+func panelStatistics(p results.PanelAgreement) []reports.Statistic {
+	var out []reports.Statistic
+	add := func(name string, v *float64, reading func(float64) string) {
+		if v != nil {
+			out = append(out, reports.Statistic{Name: name, Value: strconv.FormatFloat(*v, 'f', 2, 64), Reading: reading(*v)})
+		}
+	}
+	add("ICC(2,1)", p.ICC2, scoring.ICCLevel)
+	add("ICC(2,k)", p.ICC2k, scoring.ICCLevel)
+	add("Kendall W", p.KendallW, scoring.KendallLevel)
+	add("Krippendorff α", p.Alpha, scoring.AlphaLevel)
+	return out
+}
+
+// methodText states a stage's aggregation in words.
+func methodText(res *results.StageResult) string {
+	text := res.Method.Label()
+	switch {
+	case res.Drop != nil && (res.Method == scoring.MethodTrimmedMean || res.Method == scoring.MethodWinsorizedMean):
+		text += fmt.Sprintf("（每端 %d 个）", *res.Drop)
+	case res.Method == scoring.MethodTrimmedMean || res.Method == scoring.MethodWinsorizedMean:
+		text += "（按评委人数规则）"
+	}
+	return text
+}
+
+// handleCalculationPDF sends the 得分计算说明 of one dossier in a frozen
+// stage: every criterion's scores and the engine's steps, the total, the
+// rank and the advancement reason.
+func (s *Server) handleCalculationPDF(c echo.Context) error {
+	st, comp, rec, res, err := s.frozenStage(c)
+	if err != nil {
+		return err
+	}
+	dossierID, err := paramID(c, "dossier")
+	if err != nil {
+		return err
+	}
+	var d *results.DossierResult
+	for i := range res.Dossiers {
+		if res.Dossiers[i].ID == dossierID {
+			d = &res.Dossiers[i]
+		}
+	}
+	if d == nil {
+		return errNotFound
+	}
+	doc := calculationSheet(comp, st, rec, res, d)
+	data, err := reports.Bytes(doc, reports.Options{})
+	if err != nil {
+		return err
+	}
+	return sendDownload(c, doc.FileName(), "application/pdf", data)
+}
+
+// calculationSheet builds one dossier's calculation sheet.
+func calculationSheet(comp *store.Competition, st *store.Stage, rec *store.StageResultRecord, res *results.StageResult, d *results.DossierResult) reports.CalculationSheet {
+	dec := res.Decimals
+	doc := reports.CalculationSheet{DossierRef: reports.DossierRef{Competition: comp.Name, Stage: st.Name, Group: d.Panel,
+		DossierNo: d.Key, Chain: d.Title, Applicant: d.City}, Method: methodText(res), RubricHash: rec.RubricHash,
+		Total: "—", Rank: "—", Date: rec.FrozenAt}
+	for _, info := range res.Criteria {
+		cr := d.Criterion(info.ID)
+		if cr == nil || info.Kind == rubrics.KindVeto {
+			continue
+		}
+		calc := reports.CriterionCalculation{Code: info.ID, Name: info.Name, Weight: "1", Points: "—"}
+		if cr.Scored {
+			calc.Points = cr.Points.StringFixed(dec)
+		}
+		for _, m := range cr.Marks {
+			sc := reports.Score{Value: m.Score.String(), Dropped: m.Dropped}
+			if m.Flagged {
+				sc.Flag = reports.FlagHigh
+				if m.Direction == "畸低" {
+					sc.Flag = reports.FlagLow
+				}
+			}
+			calc.Marks = append(calc.Marks, reports.JudgeScore{Judge: m.Judge, Score: sc})
+		}
+		for _, step := range []string{cr.Rule, cr.Formula, cr.Rounding, cr.OutlierRule} {
+			if step != "" {
+				calc.Steps = append(calc.Steps, step)
+			}
+		}
+		for _, m := range cr.Marks {
+			if m.Flagged {
+				calc.Steps = append(calc.Steps, m.Explain+"；专家说明："+orDash(m.Reason))
+			}
+		}
+		doc.Criteria = append(doc.Criteria, calc)
+	}
+	doc.TotalSteps = []string{
+		fmt.Sprintf("专家打分指标合计 %s", d.ExpertPart.StringFixed(dec)),
+		fmt.Sprintf("客观指标合计 %s", d.ObjectivePart.StringFixed(dec)),
+	}
+	if d.Score.Valid {
+		doc.Total = d.Score.Decimal.StringFixed(dec)
+		doc.TotalSteps = append(doc.TotalSteps, fmt.Sprintf("本阶段得分 = %s + %s = %s",
+			d.ExpertPart.StringFixed(dec), d.ObjectivePart.StringFixed(dec), doc.Total))
+	}
+	if d.Rank > 0 {
+		doc.Rank = strconv.Itoa(d.Rank)
+	}
+	for _, step := range []string{d.TieNote, d.AdvanceReason} {
+		if step != "" {
+			doc.RankSteps = append(doc.RankSteps, step)
+		}
+	}
+	if d.Vetoed {
+		doc.RankSteps = append(doc.RankSteps, "否决（"+d.VetoCriterion+"）："+d.VetoReason)
+	}
+	if len(res.TieBreaks) > 0 {
+		doc.RankSteps = append(doc.RankSteps, "同分时依次比较："+strings.Join(res.TieBreaks, " → "))
+	}
+	return doc
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
