@@ -117,6 +117,7 @@ func (s *Server) routes() {
 	office.POST("/panels/:id/void", s.handlePanelVoid)
 	office.GET("/panels/stages/:id/progress", s.handleProgress)
 	office.POST("/panels/sheets/:id/reopen", s.handleSheetReopen)
+	office.GET("/panels/sheets/:id/sheet.pdf", s.handleOfficeSheetPDF)
 
 	// Applicants.
 	applicant := e.Group("/applicant", s.requireRole(store.RoleApplicant))
@@ -143,6 +144,7 @@ func (s *Server) routes() {
 	expert.POST("/stages/:stage/dossiers/:dossier/draft", s.handleSheetDraft)
 	expert.POST("/stages/:stage/dossiers/:dossier/submit", s.handleSheetSubmit)
 	expert.GET("/stages/:stage/dossiers/:dossier/sign", s.handleSignPage)
+	expert.GET("/stages/:stage/dossiers/:dossier/sheet.pdf", s.handleExpertSheetPDF)
 	expert.POST("/stages/:stage/dossiers/:dossier/sign", s.handleSign)
 	expert.POST("/stages/:stage/dossiers/:dossier/recuse", s.handleSheetRecuse)
 	expert.POST("/stages/:stage/dossiers/:dossier/flags/:flag/justify", s.handleFlagJustify)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"chainjudge/reports/internal/pdftext"
+	"chainjudge/reports/pdftext"
 )
 
 // struckThrough reports whether a horizontal rule crosses the run's text.

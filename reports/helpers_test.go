@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"chainjudge/reports/fonts"
-	"chainjudge/reports/internal/pdftext"
+	"chainjudge/reports/pdftext"
 )
 
 // readBack renders doc and parses the PDF.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"chainjudge/reports/internal/pdftext"
+	"chainjudge/reports/pdftext"
 )
 
 func renderBytes(t *testing.T, pages []*Page) []byte {
