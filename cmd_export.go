@@ -25,11 +25,12 @@ func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	db.register(fs)
 	compID := fs.Int64("competition", 0, "竞赛编号（office 页面地址中的数字）")
 	out := fs.String("out", "", "输出目录（不存在或为空）")
+	documents := fs.Bool("documents", false, "改为输出全部正式文件的 PDF（公示、结果通知、评分汇总表、得分计算说明、专家评分表），供打印归档；含姓名，不公开")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *compID <= 0 || *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "用法 (usage): chainjudge export --competition ID --out DIR [--data DIR] [--db DSN]")
+		fmt.Fprintln(stderr, "用法 (usage): chainjudge export --competition ID --out DIR [--documents] [--data DIR] [--db DSN]")
 		return 2
 	}
 	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
@@ -43,6 +44,9 @@ func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer st.Close()
+	if *documents {
+		return exportDocuments(ctx, st, *compID, *out, stdout, stderr)
+	}
 	files, comp, err := app.TransparencyBundle(ctx, st, *compID, time.Now())
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -91,4 +95,27 @@ func storeSentence(err error) string {
 		return text[:len(text)-len(suffix)]
 	}
 	return text
+}
+
+// exportDocuments writes every official document of a competition as PDF.
+func exportDocuments(ctx context.Context, st *store.Store, compID int64, out string, stdout, stderr io.Writer) int {
+	files, comp, err := app.CompetitionDocuments(ctx, st, compID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		fmt.Fprintf(stderr, "竞赛 %d 不存在 (no such competition)\n", compID)
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "生成文件失败 (documents failed): %v\n", err)
+		return 1
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(stderr, "“%s”还没有可打印的正式文件（结果冻结、签名提交或发布公示后才有）\n", comp.Name)
+		return 1
+	}
+	if err := writeBundle(out, files); err != nil {
+		fmt.Fprintf(stderr, "写出失败 (write failed): %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "已输出“%s”的正式文件：%d 个 PDF，写入 %s（wrote %d documents）\n", comp.Name, len(files), out, len(files))
+	return 0
 }

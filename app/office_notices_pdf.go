@@ -81,32 +81,17 @@ func noticePDFName(n *store.Notice) string {
 
 // sendNoticePDF sends a notice's PDF as issued. A notice issued without
 // one (the demo's) has it rendered from its stored text and list on first
-// request and kept from then on.
+// request and kept from then on, so it reads the same every time.
 func (s *Server) sendNoticePDF(c echo.Context, n *store.Notice, comp *store.Competition) error {
 	ctx := c.Request().Context()
-	if n.PDFSHA256 == nil {
-		entries, err := n.Entries()
-		if err != nil {
-			return err
-		}
-		render := publicityDocument
-		if n.Kind == store.NoticeResult {
-			render = resultDocument
-		}
-		doc, err := render(comp, n, entries)
-		if err != nil {
-			return fmt.Errorf("render notice %d: %w", n.ID, err)
-		}
-		if err := s.store.SetNoticePDF(ctx, n.ID, doc); err != nil {
-			return err
-		}
-		if n, err = s.store.FindNoticeByID(ctx, n.ID); err != nil {
-			return err
-		}
-	}
-	data, err := s.store.Blobs().Get(ctx, *n.PDFSHA256)
+	data, err := noticePDF(ctx, s.store, comp, n)
 	if err != nil {
-		return fmt.Errorf("notice %d pdf: %w", n.ID, err)
+		return err
+	}
+	if n.PDFSHA256 == nil {
+		if err := s.store.SetNoticePDF(ctx, n.ID, data); err != nil {
+			return err
+		}
 	}
 	return sendDownload(c, noticePDFName(n), "application/pdf", data)
 }

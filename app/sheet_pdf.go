@@ -17,20 +17,20 @@ import (
 // answers per criterion, comments, the reasons given for flagged scores, the
 // rubric hash the scores were given under, and a signature line. blind hides
 // the applicant as the expert saw it in a blind stage.
-func (s *Server) expertSheetDocument(ctx context.Context, sheet *store.ScoreSheet, blind bool) (reports.ExpertSheet, error) {
+func expertSheetDocument(ctx context.Context, st *store.Store, sheet *store.ScoreSheet, blind bool) (reports.ExpertSheet, error) {
 	var doc reports.ExpertSheet
 	if sheet.Status != store.SheetSubmitted || sheet.SubmittedAt == nil {
 		return doc, fmt.Errorf("评分表签名提交后才能打印: %w", store.ErrConflict)
 	}
-	st, err := s.store.FindStageByID(ctx, sheet.StageID)
+	stage, err := st.FindStageByID(ctx, sheet.StageID)
 	if err != nil {
 		return doc, err
 	}
-	comp, err := s.store.FindCompetitionByID(ctx, st.CompetitionID)
+	comp, err := st.FindCompetitionByID(ctx, stage.CompetitionID)
 	if err != nil {
 		return doc, err
 	}
-	snap, err := s.store.FindRubricSnapshot(ctx, sheet.RubricHash)
+	snap, err := st.FindRubricSnapshot(ctx, sheet.RubricHash)
 	if err != nil {
 		return doc, fmt.Errorf("rubric %s of sheet %d: %w", sheet.RubricHash, sheet.ID, err)
 	}
@@ -38,28 +38,28 @@ func (s *Server) expertSheetDocument(ctx context.Context, sheet *store.ScoreShee
 	if err != nil {
 		return doc, fmt.Errorf("rubric %s of sheet %d: %w", sheet.RubricHash, sheet.ID, err)
 	}
-	rules := rubric.Stage(st.Key)
+	rules := rubric.Stage(stage.Key)
 	if rules == nil {
-		return doc, fmt.Errorf("rubric %s has no stage %s", sheet.RubricHash, st.Key)
+		return doc, fmt.Errorf("rubric %s has no stage %s", sheet.RubricHash, stage.Key)
 	}
-	d, err := s.store.FindDossierByID(ctx, sheet.DossierID)
+	d, err := st.FindDossierByID(ctx, sheet.DossierID)
 	if err != nil {
 		return doc, err
 	}
-	infos, err := review.LoadDossierInfos(ctx, s.store, []store.Dossier{*d})
+	infos, err := review.LoadDossierInfos(ctx, st, []store.Dossier{*d})
 	if err != nil {
 		return doc, err
 	}
 	info := infos[d.ID]
-	expert, err := s.store.FindUserByID(ctx, sheet.ExpertID)
+	expert, err := st.FindUserByID(ctx, sheet.ExpertID)
 	if err != nil {
 		return doc, err
 	}
-	values, err := s.store.SheetValues(ctx, sheet.ID)
+	values, err := st.SheetValues(ctx, sheet.ID)
 	if err != nil {
 		return doc, err
 	}
-	flags, err := s.store.FindFlags(ctx, store.FlagFilter{StageID: sheet.StageID, DossierID: sheet.DossierID,
+	flags, err := st.FindFlags(ctx, store.FlagFilter{StageID: sheet.StageID, DossierID: sheet.DossierID,
 		ExpertID: sheet.ExpertID, Statuses: []store.FlagStatus{store.FlagOpen, store.FlagJustified}})
 	if err != nil {
 		return doc, err
@@ -77,7 +77,7 @@ func (s *Server) expertSheetDocument(ctx context.Context, sheet *store.ScoreShee
 		applicant = "盲评（申报地区不予显示）"
 	}
 	doc = reports.ExpertSheet{
-		DossierRef: reports.DossierRef{Competition: comp.Name, Stage: st.Name, Group: info.Cluster,
+		DossierRef: reports.DossierRef{Competition: comp.Name, Stage: stage.Name, Group: info.Cluster,
 			DossierNo: d.NumberString(), Chain: info.Chain, Applicant: applicant},
 		Expert: expert.DisplayName, Overall: values[store.OverallCriterion].Comment,
 		RubricName: rubric.Name, RubricVersion: rubric.Version,
@@ -119,7 +119,7 @@ func (s *Server) expertSheetDocument(ctx context.Context, sheet *store.ScoreShee
 
 // sendExpertSheet renders the document and sends it as a download.
 func (s *Server) sendExpertSheet(c echo.Context, sheet *store.ScoreSheet, blind bool) error {
-	doc, err := s.expertSheetDocument(c.Request().Context(), sheet, blind)
+	doc, err := expertSheetDocument(c.Request().Context(), s.store, sheet, blind)
 	if err != nil {
 		return err
 	}
