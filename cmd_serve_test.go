@@ -41,8 +41,10 @@ func startServe(t *testing.T, args ...string) (string, *syncBuffer, func() int) 
 	urlRE := regexp.MustCompile(`http://[0-9.:]+/`)
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		if u := urlRE.FindString(out.String()); u != "" {
-			return u, &out, func() int { cancel(); return <-done }
+		// The last line of the start-up message says how to stop: once it is
+		// there, everything before it has been printed.
+		if text := out.String(); strings.Contains(text, "按 Ctrl+C 停止") {
+			return urlRE.FindString(text), &out, func() int { cancel(); return <-done }
 		}
 		select {
 		case code := <-done:

@@ -51,18 +51,18 @@ func (s *Server) handleLogin(c echo.Context) error {
 	}
 	acctKey, addrKey := "acct:"+username, "addr:"+c.RealIP()
 	since := s.now().Add(-s.cfg.LoginWindow)
-	nAcct, err := s.store.CountLoginFailures(ctx, acctKey, since)
+	nAcct, err := s.store.CountThrottleEvents(ctx, acctKey, since)
 	if err != nil {
 		return err
 	}
-	nAddr, err := s.store.CountLoginFailures(ctx, addrKey, since)
+	nAddr, err := s.store.CountThrottleEvents(ctx, addrKey, since)
 	if err != nil {
 		return err
 	}
 	if nAcct >= int64(s.cfg.LoginMaxFailures) || nAddr >= int64(s.cfg.LoginMaxFailuresPerAddr) {
 		// Attempts against a locked account still count against the
 		// address, so spraying many accounts from one address hits a limit.
-		if err := s.store.RecordLoginFailure(ctx, addrKey); err != nil {
+		if err := s.store.RecordThrottleEvent(ctx, addrKey); err != nil {
 			return err
 		}
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(s.cfg.LoginWindow.Seconds())))
@@ -76,12 +76,12 @@ func (s *Server) handleLogin(c echo.Context) error {
 		return err
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || u == nil || u.Disabled {
-		if err := s.store.RecordLoginFailure(ctx, acctKey, addrKey); err != nil {
+		if err := s.store.RecordThrottleEvent(ctx, acctKey, addrKey); err != nil {
 			return err
 		}
 		return fail(http.StatusUnauthorized, errLoginFailed)
 	}
-	if err := s.store.ClearLoginFailures(ctx, acctKey); err != nil {
+	if err := s.store.ClearThrottleEvents(ctx, acctKey); err != nil {
 		return err
 	}
 	if old, err := c.Cookie(sessionCookie); err == nil && old.Value != "" {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"chainjudge/app/files"
@@ -103,6 +104,16 @@ func (s *Server) handleObjectionSubmit(c echo.Context) error {
 	if refusal := s.periodRefusal(n); refusal != "" {
 		return s.publicNoticePage(c, http.StatusConflict, n, comp, objectionForm{}, nil, refusal)
 	}
+	addrKey := "objection-addr:" + c.RealIP()
+	recent, err := s.store.CountThrottleEvents(c.Request().Context(), addrKey, s.now().Add(-objectionWindow))
+	if err != nil {
+		return err
+	}
+	if recent >= objectionsPerWindow {
+		c.Response().Header().Set("Retry-After", fmt.Sprint(int(objectionWindow.Seconds())))
+		return s.publicNoticePage(c, http.StatusTooManyRequests, n, comp, objectionForm{}, nil,
+			"同一网络地址一小时内提交的异议过多，请稍后再提交；如有大量材料，请按公示所列地址寄送或当面提交。")
+	}
 	req := c.Request()
 	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxEvidenceBytes+uploadSlack)
 	if err := req.ParseMultipartForm(maxEvidenceBytes + uploadSlack); err != nil && !errors.Is(err, http.ErrNotMultipart) {
@@ -135,10 +146,20 @@ func (s *Server) handleObjectionSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.store.RecordThrottleEvent(req.Context(), addrKey); err != nil {
+		return err
+	}
 	return redirectWith(c, fmt.Sprintf("/public/notices/%d", n.ID), "",
 		fmt.Sprintf("您的异议已收到，受理编号第 %d 号（%s）。办公室将核实处理，并按您留下的联系方式反馈。", o.ID,
 			templates.FormatDateTime(o.SubmittedAt)))
 }
+
+// A public page without login must not let one address flood the office
+// with objections: at most objectionsPerWindow accepted per objectionWindow.
+const (
+	objectionsPerWindow = 10
+	objectionWindow     = time.Hour
+)
 
 // periodRefusal says why a 公示 takes no objection now ("" when it does).
 func (s *Server) periodRefusal(n *store.Notice) string {

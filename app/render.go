@@ -110,6 +110,7 @@ func navFor(role store.Role, path string) []navItem {
 	case store.RoleExpert:
 		items = []navItem{{Href: "/expert", Label: "我的评审"}}
 	}
+	path = officeSection(path)
 	best := -1
 	for i, it := range items {
 		if path == it.Href || strings.HasPrefix(path, it.Href+"/") {
@@ -122,6 +123,23 @@ func navFor(role store.Role, path string) []navItem {
 		items[best].Active = true
 	}
 	return items
+}
+
+// officeSection maps office pages that live under another resource's path
+// to the section they belong to: a stage's results, verification and PDFs,
+// and a competition's final ranking, notices and exports are all 结果与公示.
+func officeSection(path string) string {
+	if strings.HasPrefix(path, "/office/stages/") || strings.HasPrefix(path, "/office/api-tokens") {
+		return "/office/results"
+	}
+	if strings.HasPrefix(path, "/office/competitions/") {
+		for _, part := range []string{"/results", "/final", "/notices", "/exports"} {
+			if strings.Contains(path, part) {
+				return "/office/results"
+			}
+		}
+	}
+	return path
 }
 
 // setFlash stores a message for the next page in a short-lived cookie, so it

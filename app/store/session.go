@@ -106,7 +106,9 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, grace, keepFailures t
 	return res.RowsAffected, err
 }
 
-// LoginFailure is one failed login attempt, keyed by account or address.
+// LoginFailure is one throttling event — a failed login, a public objection —
+// keyed by what it counts against ("acct:…", "addr:…", "objection-addr:…").
+// The table kept its first use's name.
 type LoginFailure struct {
 	ID  int64
 	Key string
@@ -116,9 +118,9 @@ type LoginFailure struct {
 // TableName binds LoginFailure to its table.
 func (LoginFailure) TableName() string { return "login_failures" }
 
-// RecordLoginFailure notes a failed attempt under each key (e.g. the account
-// and the remote address).
-func (s *Store) RecordLoginFailure(ctx context.Context, keys ...string) error {
+// RecordThrottleEvent notes one event under each key (e.g. a failed login
+// under the account and the remote address).
+func (s *Store) RecordThrottleEvent(ctx context.Context, keys ...string) error {
 	now := s.Now()
 	rows := make([]LoginFailure, 0, len(keys))
 	for _, k := range keys {
@@ -130,14 +132,14 @@ func (s *Store) RecordLoginFailure(ctx context.Context, keys ...string) error {
 	return s.conn(ctx).Create(&rows).Error
 }
 
-// CountLoginFailures counts failures under key since the given time.
-func (s *Store) CountLoginFailures(ctx context.Context, key string, since time.Time) (int64, error) {
+// CountThrottleEvents counts events under key since the given time.
+func (s *Store) CountThrottleEvents(ctx context.Context, key string, since time.Time) (int64, error) {
 	var n int64
 	err := s.conn(ctx).Model(&LoginFailure{}).Where("key = ? AND at > ?", key, since.UTC()).Count(&n).Error
 	return n, err
 }
 
-// ClearLoginFailures forgets the failures under key (after a good login).
-func (s *Store) ClearLoginFailures(ctx context.Context, key string) error {
+// ClearThrottleEvents forgets the events under key (e.g. after a good login).
+func (s *Store) ClearThrottleEvents(ctx context.Context, key string) error {
 	return s.conn(ctx).Where("key = ?", key).Delete(&LoginFailure{}).Error
 }

@@ -137,23 +137,23 @@ func TestLoginFailures_CountWithinWindow(t *testing.T) {
 	st := storetest.SQLite(t, clock.Now)
 	ctx := context.Background()
 	for i := 0; i < 3; i++ {
-		if err := st.RecordLoginFailure(ctx, "acct:a", "ip:1"); err != nil {
+		if err := st.RecordThrottleEvent(ctx, "acct:a", "ip:1"); err != nil {
 			t.Fatal(err)
 		}
 		clock.Advance(time.Minute)
 	}
-	n, _ := st.CountLoginFailures(ctx, "acct:a", clock.T.Add(-90*time.Second))
+	n, _ := st.CountThrottleEvents(ctx, "acct:a", clock.T.Add(-90*time.Second))
 	if n != 1 {
 		t.Errorf("failures in last 90s = %d; want 1", n)
 	}
-	n, _ = st.CountLoginFailures(ctx, "ip:1", clock.T.Add(-time.Hour))
+	n, _ = st.CountThrottleEvents(ctx, "ip:1", clock.T.Add(-time.Hour))
 	if n != 3 {
 		t.Errorf("failures by ip = %d; want 3", n)
 	}
-	if err := st.ClearLoginFailures(ctx, "acct:a"); err != nil {
+	if err := st.ClearThrottleEvents(ctx, "acct:a"); err != nil {
 		t.Fatal(err)
 	}
-	n, _ = st.CountLoginFailures(ctx, "acct:a", clock.T.Add(-time.Hour))
+	n, _ = st.CountThrottleEvents(ctx, "acct:a", clock.T.Add(-time.Hour))
 	if n != 0 {
 		t.Errorf("after clear = %d; want 0", n)
 	}
