@@ -1,0 +1,226 @@
+package charts
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+)
+
+// Mark is one judge's score in a strip plot.
+type Mark struct {
+	// Judge names the judge (a code such as J3).
+	Judge string
+	// Value places the mark; Text is how the score is written ("" formats
+	// Value).
+	Value float64
+	Text  string
+	// Dropped marks a score removed by the trimmed mean (or replaced by the
+	// winsorized mean); End says which end: "low" or "high".
+	Dropped bool
+	End     string
+	// Flagged marks a 畸高/畸低 score; Direction is 畸高 or 畸低.
+	Flagged   bool
+	Direction string
+}
+
+// StripRow is one row of a strip plot: one dossier (or one criterion) with
+// its judges' scores and the aggregate.
+type StripRow struct {
+	Label string
+	// Max is the end of this row's scale; 0 uses the chart's Max.
+	Max   float64
+	Marks []Mark
+	// Result is the aggregate drawn as a tick (nil: none), written as
+	// ResultText ("" formats Result).
+	Result     *float64
+	ResultText string
+}
+
+// Strip is a strip plot: a row per dossier, a dot per judge's score, the
+// dropped scores hollow and struck through, the flagged ones highlighted and
+// the aggregate as a tick.
+type Strip struct {
+	// ID makes the chart's element ids unique on the page.
+	ID string
+	// Title is the chart's accessible name; Desc explains it ("" gives the
+	// standard explanation).
+	Title, Desc string
+	// Unit follows values in tooltips, e.g. "分".
+	Unit string
+	// Max is the end of the shared scale (from 0). When it is 0 every row
+	// uses its own Max and shows it at the row's end.
+	Max float64
+	// ResultName names the tick in the legend, e.g. "汇总得分".
+	ResultName string
+	Rows       []StripRow
+}
+
+// Strip plot geometry, in SVG user units.
+const (
+	stripWidth   = 760.0
+	stripLabelW  = 214.0
+	stripRight   = 78.0
+	stripTop     = 30.0
+	stripRowH    = 32.0
+	stripLegendH = 34.0
+)
+
+// SVG renders the plot; empty when there are no rows.
+func (s Strip) SVG() template.HTML {
+	if len(s.Rows) == 0 {
+		return ""
+	}
+	x0, x1 := stripLabelW+12, stripWidth-stripRight
+	height := stripTop + float64(len(s.Rows))*stripRowH + stripLegendH
+	desc := s.Desc
+	if desc == "" {
+		desc = fmt.Sprintf("共 %d 行。每个圆点是一位评委的评分，空心带斜线的是计算时去掉的分数，橙色的是畸高或畸低评分，红色竖线是%s。", len(s.Rows), s.resultName())
+	}
+	var c canvas
+	c.open(s.ID, "chart-strip", stripWidth, height, s.Title, desc)
+	if s.Max > 0 {
+		s.axis(&c, x0, x1, height-stripLegendH)
+	}
+	for i, row := range s.Rows {
+		s.row(&c, row, stripTop+float64(i)*stripRowH+stripRowH/2, x0, x1)
+	}
+	s.legend(&c, height-stripLegendH+22)
+	return c.close()
+}
+
+func (s Strip) resultName() string {
+	if s.ResultName == "" {
+		return "汇总得分"
+	}
+	return s.ResultName
+}
+
+// axis draws the shared scale's ticks and grid lines.
+func (s Strip) axis(c *canvas, x0, x1, bottom float64) {
+	for k := 0; k <= 4; k++ {
+		v := s.Max * float64(k) / 4
+		x := x0 + (x1-x0)*float64(k)/4
+		c.line(x, stripTop-6, x, bottom, "grid", colLine, 1)
+		c.text(x, stripTop-11, "tick", "middle", colMuted, num(v))
+	}
+	if s.Unit != "" {
+		c.text(x1+8, stripTop-11, "tick", "start", colMuted, s.Unit)
+	}
+}
+
+// row draws one row at height y.
+func (s Strip) row(c *canvas, row StripRow, y, x0, x1 float64) {
+	max := row.Max
+	if max <= 0 {
+		max = s.Max
+	}
+	if max <= 0 {
+		max = 1
+	}
+	xOf := func(v float64) float64 {
+		switch {
+		case v < 0:
+			v = 0
+		case v > max:
+			v = max
+		}
+		return x0 + (x1-x0)*v/max
+	}
+	c.raw(`<g class="row"><title>%s</title>`, esc(row.Label))
+	c.text(stripLabelW, y+4, "label", "end", colInk, short(row.Label, 15))
+	c.raw(`</g>`)
+	c.line(x0, y, x1, y, "track", colTrack, 2)
+	if s.Max <= 0 {
+		c.text(x1+6, y+4, "tick", "start", colMuted, "满分 "+num(max))
+	}
+	seen := map[string]int{}
+	for _, m := range row.Marks {
+		text := m.Text
+		if text == "" {
+			text = num(m.Value)
+		}
+		// Equal scores sit above and below each other instead of on top.
+		n := seen[text]
+		seen[text]++
+		dy := float64((n+1)/2) * 7
+		if n%2 == 1 {
+			dy = -dy
+		}
+		s.mark(c, m, text, xOf(m.Value), y+dy)
+	}
+	if row.Result != nil {
+		x := xOf(*row.Result)
+		text := row.ResultText
+		if text == "" {
+			text = num(*row.Result)
+		}
+		c.raw(`<g class="result"><title>%s：%s%s</title>`, esc(s.resultName()), esc(text), esc(s.Unit))
+		c.line(x, y-12, x, y+12, "result", colRed, 3)
+		c.raw(`</g>`)
+		if s.Max > 0 {
+			c.text(x1+8, y+4, "value", "start", colInk, text)
+		}
+	}
+}
+
+// mark draws one judge's score.
+func (s Strip) mark(c *canvas, m Mark, text string, x, y float64) {
+	var notes []string
+	if m.Dropped {
+		switch m.End {
+		case "low":
+			notes = append(notes, "去掉的最低分")
+		case "high":
+			notes = append(notes, "去掉的最高分")
+		default:
+			notes = append(notes, "去掉的分数")
+		}
+	}
+	if m.Flagged {
+		d := m.Direction
+		if d == "" {
+			d = "畸高/畸低"
+		}
+		notes = append(notes, d)
+	}
+	tip := m.Judge + "：" + text + s.Unit
+	if len(notes) > 0 {
+		tip += "（" + strings.Join(notes, "，") + "）"
+	}
+	class, fill, stroke := "mark", colInfo, "#ffffff"
+	if m.Flagged {
+		class, fill, stroke = "mark flagged", colWarn, colBad
+	}
+	if m.Dropped {
+		class += " dropped"
+		fill, stroke = "#ffffff", colMuted
+		if m.Flagged {
+			stroke = colWarn
+		}
+	}
+	c.raw(`<g class="%s"><title>%s</title>`, class, esc(tip))
+	c.raw(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2"/>`, num(x), num(y), fill, stroke)
+	if m.Dropped {
+		c.line(x-5, y+5, x+5, y-5, "strike", stroke, 2)
+	}
+	c.raw(`</g>`)
+}
+
+// legend explains the symbols.
+func (s Strip) legend(c *canvas, y float64) {
+	x := stripLabelW + 12
+	c.raw(`<g class="legend">`)
+	c.raw(`<circle cx="%s" cy="%s" r="6" class="mark" fill="%s" stroke="#ffffff" stroke-width="2"/>`, num(x), num(y-4), colInfo)
+	c.text(x+12, y, "legend-text", "start", colInk, "计入的评分")
+	x += 110
+	c.raw(`<circle cx="%s" cy="%s" r="6" class="mark dropped" fill="#ffffff" stroke="%s" stroke-width="2"/>`, num(x), num(y-4), colMuted)
+	c.line(x-5, y+1, x+5, y-9, "strike", colMuted, 2)
+	c.text(x+12, y, "legend-text", "start", colInk, "去掉的分数")
+	x += 110
+	c.raw(`<circle cx="%s" cy="%s" r="6" class="mark flagged" fill="%s" stroke="%s" stroke-width="2"/>`, num(x), num(y-4), colWarn, colBad)
+	c.text(x+12, y, "legend-text", "start", colInk, "畸高/畸低")
+	x += 110
+	c.line(x, y-14, x, y+6, "result", colRed, 3)
+	c.text(x+10, y, "legend-text", "start", colInk, s.resultName())
+	c.raw(`</g>`)
+}
