@@ -25,15 +25,15 @@ import (
 // app.css is not loaded (a saved page, a screenshot in the guide). The
 // classes in app.css override them.
 const (
-	colInk    = "#1f2328"
-	colMuted  = "#5c6670"
-	colLine   = "#d8dde3"
-	colOK     = "#1a7f37"
-	colWarn   = "#bf8700"
-	colBad    = "#cf222e"
-	colRed    = "#b8141c"
-	colInfo   = "#0969da"
-	colTrack  = "#eaeef2"
+	colInk   = "#1f2328"
+	colMuted = "#5c6670"
+	colLine  = "#d8dde3"
+	colOK    = "#1a7f37"
+	colWarn  = "#bf8700"
+	colBad   = "#cf222e"
+	colRed   = "#b8141c"
+	colInfo  = "#0969da"
+	colTrack = "#eaeef2"
 )
 
 // canvas builds one SVG document.
