@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"sort"
 	"time"
@@ -77,6 +78,8 @@ type progressPage struct {
 	Unassigned  int
 	Sheets      int
 	Signed      int
+	// Chart draws each expert's sheets.
+	Chart template.HTML
 }
 
 // handleProgress shows a stage's review progress: who has scored what,
@@ -236,6 +239,7 @@ func (s *Server) handleProgress(c echo.Context) error {
 		}
 		return a.ID < b.ID
 	})
+	p.Chart = progressChart(p.Experts)
 	return s.render(c, http.StatusOK, "office_progress.html", st.Name+" · 评审进度", p)
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 
 	"chainjudge/app/results"
@@ -38,6 +39,8 @@ type resultsHubPage struct {
 	AllFrozen   bool
 	Winners     int
 	Notices     []store.Notice
+	// Funnel draws the dossiers from filing to selection.
+	Funnel template.HTML
 }
 
 // handleResultsHub shows a competition's stages with their result state and
@@ -61,6 +64,9 @@ func (s *Server) handleResultsHub(c echo.Context) error {
 		return err
 	}
 	p.Winners = len(winners)
+	if p.Funnel, err = s.competitionFunnel(ctx, comp, fr.Stages, p.Winners); err != nil {
+		return err
+	}
 	if p.Notices, err = s.store.FindNotices(ctx, store.NoticeFilter{CompetitionID: comp.ID}); err != nil {
 		return err
 	}
@@ -103,6 +109,8 @@ type stageResultsPage struct {
 	CanFreeze bool
 	Codes     []judgeCodeRow
 	Message   string
+	// Charts draw the judges' scores and leniency.
+	Charts stageCharts
 }
 
 // judgeCodeRow maps a judge code to the expert (office only).
@@ -145,6 +153,10 @@ func (s *Server) handleStageResults(c echo.Context) error {
 	}
 	if res != nil {
 		p.View = newResultTable(res, p.Filter)
+		for i := range p.View.Rows {
+			p.View.Rows[i].Chart = criterionChart(res, p.View.Rows[i].D, res.Decimals)
+		}
+		p.Charts = newStageCharts(res, p.View.Rows)
 		p.Options = resultFilterOptionsOf(res.Dossiers)
 		if p.Codes, err = s.judgeCodeRows(c, comp.ID); err != nil {
 			return err

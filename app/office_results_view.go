@@ -2,6 +2,7 @@ package app
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
 	"strings"
 
@@ -92,6 +93,8 @@ type resultRow struct {
 	Adjusted      string
 	AdjustedRaw   string
 	JudgeMedian   string
+	// Chart draws the judges' scores of each expert criterion.
+	Chart template.HTML
 }
 
 // resultCell is one criterion's result for one dossier.

@@ -145,7 +145,7 @@ func TestStrip_MarksDroppedAndFlaggedScores(t *testing.T) {
 		t.Errorf("first dropped mark's tooltip = %q", dropped[0].Title)
 	}
 	all := texts(els)
-	for _, want := range []string{"D-2026-0001 江阴…", "D-2026-0001 江阴市集成电路产业链", "24.00", "专家评分：14分", "60", "45", "去掉的分数", "畸高/畸低"} {
+	for _, want := range []string{"D-2026-0001 江阴市集…", "D-2026-0001 江阴市集成电路产业链", "24.00", "专家评分：14分", "20", "40", "60", "去掉的分数", "畸高/畸低"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("chart text lacks %q:\n%s", want, all)
 		}
@@ -171,6 +171,29 @@ func TestStrip_EqualScoresDoNotOverlap(t *testing.T) {
 			t.Fatalf("two equal scores drawn on the same spot: %v", c.Attr)
 		}
 		seen[c.Attr["cx"]+","+c.Attr["cy"]] = true
+	}
+}
+
+func TestStrip_FitNarrowsTheScaleToTheScores(t *testing.T) {
+	s := Strip{ID: "fit", Title: "分布", Unit: "分", Max: 47, Fit: true, Rows: []StripRow{
+		{Label: "A", Marks: []Mark{{Judge: "J1", Value: 31}, {Judge: "J2", Value: 33}}, Result: ptr(32)},
+		{Label: "B", Marks: []Mark{{Judge: "J1", Value: 39}, {Judge: "J2", Value: 38.5}}, Result: ptr(38.75)},
+	}}
+	els := parse(t, s.SVG())
+	var ticks []string
+	for _, e := range find(els, "text", "tick") {
+		ticks = append(ticks, e.Text)
+	}
+	// Values 31–39 (a range of 8, step 2, half a step of margin): the scale runs 30–40.
+	if got, want := strings.Join(ticks, " "), "30 32 34 36 38 40 分"; got != want {
+		t.Errorf("ticks = %q; want %q", got, want)
+	}
+	x0, x1 := stripLabelW+12, stripWidth-stripRight
+	if got, want := find(els, "circle", "")[0].Attr["cx"], num(x0+(x1-x0)*(31-30)/10); got != want {
+		t.Errorf("31 at cx=%s; want %s", got, want)
+	}
+	if desc := find(els, "desc", "")[0].Text; !strings.Contains(desc, "横轴从 30 到 40分") {
+		t.Errorf("desc does not state the narrowed scale: %q", desc)
 	}
 }
 

@@ -3,6 +3,7 @@ package charts
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"strings"
 )
 
@@ -50,6 +51,9 @@ type Strip struct {
 	// Max is the end of the shared scale (from 0). When it is 0 every row
 	// uses its own Max and shows it at the row's end.
 	Max float64
+	// Fit narrows the shared scale to the range the values use (on round
+	// numbers, within 0–Max), so close scores can be told apart.
+	Fit bool
 	// ResultName names the tick in the legend, e.g. "汇总得分".
 	ResultName string
 	Rows       []StripRow
@@ -58,10 +62,10 @@ type Strip struct {
 // Strip plot geometry, in SVG user units.
 const (
 	stripWidth   = 760.0
-	stripLabelW  = 214.0
+	stripLabelW  = 236.0
 	stripRight   = 78.0
 	stripTop     = 30.0
-	stripRowH    = 32.0
+	stripRowH    = 34.0
 	stripLegendH = 34.0
 )
 
@@ -76,13 +80,18 @@ func (s Strip) SVG() template.HTML {
 	if desc == "" {
 		desc = fmt.Sprintf("共 %d 行。每个圆点是一位评委的评分，空心带斜线的是计算时去掉的分数，橙色的是畸高或畸低评分，红色竖线是%s。", len(s.Rows), s.resultName())
 	}
+	lo, hi := 0.0, s.Max
+	if s.Fit && s.Max > 0 {
+		lo, hi = s.fitted()
+		desc += fmt.Sprintf("横轴从 %s 到 %s%s。", num(lo), num(hi), s.Unit)
+	}
 	var c canvas
 	c.open(s.ID, "chart-strip", stripWidth, height, s.Title, desc)
 	if s.Max > 0 {
-		s.axis(&c, x0, x1, height-stripLegendH)
+		s.axis(&c, lo, hi, x0, x1, height-stripLegendH)
 	}
 	for i, row := range s.Rows {
-		s.row(&c, row, stripTop+float64(i)*stripRowH+stripRowH/2, x0, x1)
+		s.row(&c, row, lo, hi, stripTop+float64(i)*stripRowH+stripRowH/2, x0, x1)
 	}
 	s.legend(&c, height-stripLegendH+22)
 	return c.close()
@@ -95,54 +104,84 @@ func (s Strip) resultName() string {
 	return s.ResultName
 }
 
-// axis draws the shared scale's ticks and grid lines.
-func (s Strip) axis(c *canvas, x0, x1, bottom float64) {
-	for k := 0; k <= 4; k++ {
-		v := s.Max * float64(k) / 4
-		x := x0 + (x1-x0)*float64(k)/4
-		c.line(x, stripTop-6, x, bottom, "grid", colLine, 1)
-		c.text(x, stripTop-11, "tick", "middle", colMuted, num(v))
+// fitted is the shared scale narrowed to the values, on round numbers.
+func (s Strip) fitted() (lo, hi float64) {
+	lo, hi = s.Max, 0
+	for _, r := range s.Rows {
+		for _, m := range r.Marks {
+			lo, hi = min(lo, m.Value), max(hi, m.Value)
+		}
+		if r.Result != nil {
+			lo, hi = min(lo, *r.Result), max(hi, *r.Result)
+		}
+	}
+	if hi < lo {
+		return 0, s.Max
+	}
+	step := niceCeil(max(hi-lo, s.Max/20) / 4)
+	lo = max(0, math.Floor(lo/step-0.5)*step)
+	hi = min(s.Max, math.Ceil(hi/step+0.5)*step)
+	return lo, hi
+}
+
+// axis draws the shared scale's ticks and grid lines: round steps, and the
+// end of the scale.
+func (s Strip) axis(c *canvas, lo, hi, x0, x1, bottom float64) {
+	xOf := func(v float64) float64 { return x0 + (x1-x0)*(v-lo)/(hi-lo) }
+	step := niceCeil((hi - lo) / 5)
+	first := math.Ceil(lo/step) * step
+	for v := first; v <= hi+1e-9; v += step {
+		if hi-v < step*0.4 && v != hi {
+			continue // the end's own tick follows
+		}
+		c.line(xOf(v), stripTop-6, xOf(v), bottom, "grid", colLine, 1)
+		c.text(xOf(v), stripTop-11, "tick", "middle", colMuted, num(v))
+	}
+	if math.Abs(math.Remainder(hi, step)) > 1e-9 || hi-first < 0 {
+		c.line(x1, stripTop-6, x1, bottom, "grid", colLine, 1)
+		c.text(x1, stripTop-11, "tick", "middle", colMuted, num(hi))
 	}
 	if s.Unit != "" {
-		c.text(x1+8, stripTop-11, "tick", "start", colMuted, s.Unit)
+		c.text(x1+14, stripTop-11, "tick", "start", colMuted, s.Unit)
 	}
 }
 
-// row draws one row at height y.
-func (s Strip) row(c *canvas, row StripRow, y, x0, x1 float64) {
-	max := row.Max
-	if max <= 0 {
-		max = s.Max
+// row draws one row at height y on the shared scale lo–hi, or on its own
+// 0–Max.
+func (s Strip) row(c *canvas, row StripRow, lo, hi, y, x0, x1 float64) {
+	top := row.Max
+	if top <= 0 {
+		top = hi
+	} else {
+		lo = 0
 	}
-	if max <= 0 {
-		max = 1
+	if top <= lo {
+		top = lo + 1
 	}
 	xOf := func(v float64) float64 {
-		switch {
-		case v < 0:
-			v = 0
-		case v > max:
-			v = max
-		}
-		return x0 + (x1-x0)*v/max
+		v = min(max(v, lo), top)
+		return x0 + (x1-x0)*(v-lo)/(top-lo)
 	}
 	c.raw(`<g class="row"><title>%s</title>`, esc(row.Label))
-	c.text(stripLabelW, y+4, "label", "end", colInk, short(row.Label, 15))
+	c.text(stripLabelW, y+4, "label", "end", colInk, short(row.Label, 17))
 	c.raw(`</g>`)
 	c.line(x0, y, x1, y, "track", colTrack, 2)
 	if s.Max <= 0 {
-		c.text(x1+6, y+4, "tick", "start", colMuted, "满分 "+num(max))
+		c.text(x1+6, y+4, "tick", "start", colMuted, "满分 "+num(top))
+	}
+	// Equal scores sit above and below each other instead of on top, closer
+	// together the more there are, so the row's height holds them.
+	same := map[string]int{}
+	for _, m := range row.Marks {
+		same[markText(m)]++
 	}
 	seen := map[string]int{}
 	for _, m := range row.Marks {
-		text := m.Text
-		if text == "" {
-			text = num(m.Value)
-		}
-		// Equal scores sit above and below each other instead of on top.
+		text := markText(m)
 		n := seen[text]
 		seen[text]++
-		dy := float64((n+1)/2) * 7
+		gap := min(7, (stripRowH-14)/float64(same[text]))
+		dy := float64((n+1)/2) * gap
 		if n%2 == 1 {
 			dy = -dy
 		}
@@ -161,6 +200,14 @@ func (s Strip) row(c *canvas, row StripRow, y, x0, x1 float64) {
 			c.text(x1+8, y+4, "value", "start", colInk, text)
 		}
 	}
+}
+
+// markText is how a mark's score is written.
+func markText(m Mark) string {
+	if m.Text != "" {
+		return m.Text
+	}
+	return num(m.Value)
 }
 
 // mark draws one judge's score.
