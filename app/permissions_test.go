@@ -268,6 +268,7 @@ func matrixRows(f *matrixFixture) []matrixRow {
 		{"GET /office/stages/:id/results", id("/office/stages/%d/results", f.frozenStage), "LFFFFFO", ""},
 		{"POST /office/stages/:id/results/freeze", id("/office/stages/%d/results/freeze", f.stage), "LFFFFFR", ""},
 		{"GET /office/stages/:id/summary.pdf", id("/office/stages/%d/summary.pdf?panel=%s", f.frozenStage, f.panelLabel), "LFFFFFO", ""},
+		{"POST /office/stages/:id/documents", id("/office/stages/%d/documents", f.frozenStage), "LFFFFFR", ""},
 		{"GET /office/stages/:id/dossiers/:dossier/calculation.pdf", "", "LFFFFFO", ""},
 		{"GET /office/stages/:id/verify", id("/office/stages/%d/verify", f.stage), "LFFFFFO", ""},
 		{"POST /office/stages/:id/verify", id("/office/stages/%d/verify?dossier=%d&indicator=%s", f.stage, f.dossier, f.indicator), "LFFFFFR", ""},

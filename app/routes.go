@@ -81,6 +81,7 @@ func (s *Server) routes() {
 	office.GET("/stages/:id/results", s.handleStageResults)
 	office.POST("/stages/:id/results/freeze", s.handleStageFreeze)
 	office.GET("/stages/:id/summary.pdf", s.handleScoreSummaryPDF)
+	office.POST("/stages/:id/documents", s.handleStageDocuments)
 	office.GET("/stages/:id/dossiers/:dossier/calculation.pdf", s.handleCalculationPDF)
 	office.GET("/stages/:id/verify", s.handleVerifyPage)
 	office.POST("/stages/:id/verify", s.handleVerifyIndicator)
