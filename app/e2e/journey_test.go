@@ -1,0 +1,421 @@
+package e2e_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"chainjudge/app"
+	"chainjudge/app/account"
+	"chainjudge/app/files/filestest"
+	"chainjudge/app/store"
+	"chainjudge/app/store/storetest"
+)
+
+// password is every journey account's password.
+const password = "Journey-2026"
+
+// cst is China Standard Time, the time every page shows.
+var cst = time.FixedZone("CST", 8*3600)
+
+// at is a moment of the journey in China Standard Time.
+func at(month time.Month, day, hour int) time.Time { return time.Date(2026, month, day, hour, 0, 0, 0, cst) }
+
+// clock is the server's clock, moved by the test; safe to read from the
+// server's goroutines.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t.UTC() }
+
+// journey is the running server with its accounts.
+type journey struct {
+	t     *testing.T
+	clock *clock
+	store *store.Store
+	base  string
+}
+
+// startServer runs chainjudge on a fresh SQLite file behind a real HTTP
+// listener.
+func startServer(t *testing.T) *journey {
+	t.Helper()
+	c := &clock{}
+	c.Set(at(3, 2, 9))
+	st, _ := storetest.SQLitePath(t, c.Now)
+	logger := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	srv, err := app.New(app.Config{DataDir: t.TempDir(), Now: c.Now, Logger: logger}, st)
+	if err != nil {
+		t.Fatalf("app.New: %v", err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return &journey{t: t, clock: c, store: st, base: ts.URL}
+}
+
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+
+// account creates a user with the journey's password.
+func (j *journey) account(role store.Role, username, name, region, org string) {
+	j.t.Helper()
+	ctx := context.Background()
+	n := account.New{Username: username, DisplayName: name, Role: role, Password: password, Organisation: org}
+	if region != "" {
+		r, err := j.store.FindRegionByName(ctx, region)
+		if err != nil {
+			j.t.Fatalf("region %s: %v", region, err)
+		}
+		n.RegionID = &r.ID
+	}
+	if _, _, err := account.Create(ctx, j.store, store.SystemActor("e2e"), n, account.MinBcryptCost); err != nil {
+		j.t.Fatalf("create %s: %v", username, err)
+	}
+}
+
+// login signs the tab's user in.
+func (tb *tab) login(username string) {
+	tb.b.t.Helper()
+	tb.open("/login")
+	tb.fill("#username", username)
+	tb.fill("#password", password)
+	tb.click("form[action='/login'] button[type=submit]")
+	tb.mustNot("用户名或密码")
+}
+
+// scores are one expert's points for P1, P2 and P3 of a dossier.
+type scores [3]string
+
+// The journey: one competition from creation to publication through the
+// real pages, by the office, two applicants, three experts and the public.
+func TestJourney(t *testing.T) {
+	if os.Getenv("CHAINJUDGE_E2E") == "" {
+		t.Skip("browser journey not run: set CHAINJUDGE_E2E=1 to run it (needs Chromium; .ci/run installs it)")
+	}
+	exe := findChromium()
+	if exe == "" {
+		t.Skip("browser journey skipped: no Chromium found (install the chromium package, or set CHAINJUDGE_CHROMIUM to the browser)")
+	}
+	j := startServer(t)
+	j.account(store.RoleOffice, "office", "省制造强省办 王主任", "", "")
+	j.account(store.RoleApplicant, "jiangyin", "江阴市工业和信息化局", "江阴市", "")
+	j.account(store.RoleApplicant, "xuzhou", "徐州市工业和信息化局", "徐州市", "")
+	j.account(store.RoleExpert, "expert1", "陈立新", "", "南京大学")
+	j.account(store.RoleExpert, "expert2", "周慧敏", "", "东南大学")
+	j.account(store.RoleExpert, "expert3", "孙志刚", "", "江苏省产业技术研究院")
+	b := startBrowser(t, exe, j.base)
+	work := t.TempDir()
+	rubric, err := filepath.Abs("testdata/journey-rubric.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	letter := filepath.Join(work, "申报函.pdf")
+	evidence := filepath.Join(work, "证明材料.pdf")
+	for path, text := range map[string]string{letter: "Application letter", evidence: "Evidence"} {
+		if err := os.WriteFile(path, filestest.PDF(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// ── The office creates the competition on an uploaded rubric file and
+	// opens the application stage.
+	office := b.newTab("office", false)
+	b.selfCheck(office)
+	office.login("office")
+	office.must("工作台", "还没有竞赛")
+	office.guideShot("guide-office-home", 700)
+	office.open("/office/competitions/new")
+	office.fill("#name", "2026年度江苏省区域卓越产业链竞赛（演练）")
+	office.upload("#rubric", rubric)
+	office.click("form[action^='/office/competitions'] button.primary")
+	office.must("竞赛已创建", "申报评审", "未设定")
+	compPath := pathOf(office.url)
+	compID := lastNumber(compPath)
+	stageID := lastNumber(office.attr("form[action$='/times']", "action"))
+	office.set(fmt.Sprintf("#o%d", stageID), "2026-03-02T08:00")
+	office.set(fmt.Sprintf("#c%d", stageID), "2026-03-09T17:00")
+	office.set(fmt.Sprintf("#ro%d", stageID), "2026-03-10T09:00")
+	office.set(fmt.Sprintf("#rc%d", stageID), "2026-03-16T17:00")
+	office.click("form[action$='/times'] button[type=submit]")
+	office.must("时间已保存", "2026年3月9日 17:00")
+	office.click("form[action$='/open'] button")
+	office.must("已开启", "申报中")
+	if !b.confirmed("开启后评分细则将被冻结") {
+		t.Error("opening the stage did not ask for confirmation")
+	}
+	office.guideShot("guide-office-competition", 760)
+	office.shot("office-competition")
+
+	// ── Two applicants file dossiers with an attachment. 江阴 has
+	// JavaScript; 徐州's browser has it turned off.
+	jiangyin := b.newTab("jiangyin", false)
+	jiangyin.login("jiangyin")
+	jiangyin.must("我的申报", "正在受理申报的竞赛")
+	fileDossier(t, jiangyin, "集成电路", "1250", letter)
+	jiangyin.guideShot("guide-applicant-receipt", 0)
+	jiangyin.open("/applicant")
+	jiangyin.guideShot("guide-applicant-home", 0)
+	jiangyin.shot("applicant-home")
+
+	xuzhou := b.newTab("xuzhou", true)
+	xuzhou.login("xuzhou")
+	fileDossier(t, xuzhou, "起重机", "980", letter)
+
+	// ── The office passes the formal check and draws the panel.
+	office.open(fmt.Sprintf("/office/dossiers?competition=%d", compID))
+	office.must("江阴市集成电路产业链", "徐州市起重机产业链")
+	for i := 0; i < 2; i++ {
+		office.clickText("a.button", "审查")
+		if i == 0 {
+			office.guideShot("guide-office-formal-check", 900)
+		}
+		office.check("input[name=decision][value=pass]")
+		office.click("form[action$='/decision'] button.primary")
+		office.must("通过")
+		office.open(fmt.Sprintf("/office/dossiers?competition=%d", compID))
+	}
+	office.open(fmt.Sprintf("/office/panels/stages/%d", stageID))
+	office.must("参评申报", "抽取并分配")
+	office.fill("#members", "3")
+	office.fill("#alternates", "0")
+	office.check("input[name=match_expertise]") // the journey's experts have no fields of expertise recorded
+	office.click("form[action='/office/panels/stages/" + fmt.Sprint(stageID) + "'] button.primary")
+	office.must("已抽取 3 位专家")
+	if !b.confirmed("抽取结果将记录在案") {
+		t.Error("the draw did not ask for confirmation")
+	}
+	office.guideShot("guide-office-draw", 900)
+
+	// ── The review window opens; three experts score. 孙志刚 gives 江阴's
+	// 龙头企业带动 8 of 30 where the others give 26 and 27, and must give a
+	// reason; 周慧敏's browser has no JavaScript and saves a draft first.
+	j.clock.Set(at(3, 10, 10))
+	panel := map[string]map[string]scores{
+		"expert1": {"江阴市": {"26", "25", "34"}, "徐州市": {"20", "21", "28"}},
+		"expert2": {"江阴市": {"27", "26", "35"}, "徐州市": {"21", "22", "29"}},
+		"expert3": {"江阴市": {"8", "25", "33"}, "徐州市": {"22", "20", "30"}},
+	}
+	experts := map[string]*tab{}
+	for _, name := range []string{"expert1", "expert2", "expert3"} {
+		ex := b.newTab(name, name == "expert2")
+		ex.login(name)
+		ex.must("我的评审", "已提交 0 / 2 份")
+		if name == "expert1" {
+			ex.guideShot("guide-expert-home", 700)
+			ex.shot("expert-home")
+		}
+		for _, region := range []string{"江阴市", "徐州市"} {
+			scoreDossier(t, ex, region, panel[name][region], name == "expert1" && region == "江阴市")
+		}
+		ex.open("/expert")
+		ex.must("已提交 2 / 2 份")
+		experts[name] = ex
+	}
+	x3 := experts["expert3"]
+	x3.open("/expert")
+	x3.must("1 项待说明")
+	x3.clickText("a.task", "江阴市")
+	x3.must("请复核以下评分", "畸低", "明显低于专家组整体评分")
+	x3.guideShot("guide-expert-flag", 0)
+	x3.fill("textarea[id^='why-']", "核心区龙头企业近两年本地配套率下降，带动作用弱于材料所述，故维持低分。")
+	x3.click("form[action*='/justify'] button.primary")
+	x3.mustNot("请复核以下评分")
+
+	office.login("office") // eight days later: the session has long expired
+	office.open(fmt.Sprintf("/office/panels/stages/%d/progress", stageID))
+	office.must("各专家进度", "已处理的畸高/畸低评分", "核心区龙头企业近两年本地配套率下降")
+	office.guideShot("guide-office-progress", 900)
+	office.shot("office-progress")
+
+	// ── After the review window the office closes the stage, freezes the
+	// results and selects by the rule.
+	j.clock.Set(at(3, 17, 9))
+	office.login("office")
+	office.open(compPath)
+	office.click("form[action$='/close'] button")
+	office.must("已关闭")
+	if !b.confirmed("关闭后申报单位和专家都不能再修改") {
+		t.Error("closing the stage did not ask for confirmation")
+	}
+	office.open(fmt.Sprintf("/office/stages/%d/results", stageID))
+	office.must("预览（未冻结）", "评分分布与评委宽严", "85.00", "71.00")
+	if n := office.count("svg.chart"); n < 4 {
+		t.Errorf("stage results show %d charts; want the distribution, the leniency and one per dossier", n)
+	}
+	office.click("form[action$='/results/freeze'] button.primary")
+	office.must("结果已冻结", "已冻结")
+	if !b.confirmed("冻结后结果不能再修改") {
+		t.Error("freezing did not ask for confirmation")
+	}
+	office.guideShot("guide-office-results", 0)
+	office.shot("office-results")
+	office.open(fmt.Sprintf("/office/competitions/%d/final", compID))
+	office.click("form[action$='/winners'] button.primary")
+	office.must("已确定入选")
+	if !b.confirmed("按入选规则确定全部建议入选的申报") {
+		t.Error("selecting the winners did not ask for confirmation")
+	}
+
+	// ── 公示: five working days from today.
+	office.open(fmt.Sprintf("/office/competitions/%d/notices", compID))
+	office.fill("#contact_name", "王主任")
+	office.fill("#contact_phone", "025-83331234")
+	office.click("form[action$='/publicity'] button.primary")
+	office.must("公示已发布", "公示中", "没有收到异议")
+	office.guideShot("guide-office-notices", 900)
+
+	// ── Someone objects on the public page, with evidence, without logging in.
+	j.clock.Set(at(3, 18, 10))
+	public := b.newTab("public", false)
+	public.open("/public")
+	public.must("公示中")
+	public.clickText("a", "拟入选名单的公示")
+	public.must("拟入选名单", "江阴市集成电路产业链", "提出异议")
+	public.selectOption("#dossier", "江阴市集成电路产业链")
+	public.fill("#name", "李明")
+	public.fill("#unit", "无锡市某集成电路企业")
+	public.fill("#phone", "13800000000")
+	public.fill("#reason", "申报材料所列重点项目中有一项尚未开工，与申报书所述进度不符，请核实。")
+	public.upload("#evidence", evidence)
+	public.click("form[action*='/objections'] button.primary")
+	public.must("您的异议已收到")
+	public.guideShot("guide-public-notice", 0)
+
+	// ── The office handles the objection.
+	office.login("office")
+	office.open(fmt.Sprintf("/office/competitions/%d/notices", compID))
+	office.must("待处理异议 1 件")
+	office.clickText("a", "拟入选名单的公示")
+	office.must("李明", "证明材料.pdf")
+	office.check("input[name=status][value=dismissed]")
+	office.fill("textarea[id^='hr-']", "经核实，该项目已于2026年2月取得施工许可并开工，异议不成立。")
+	office.click("form[action^='/office/objections/'] button.primary")
+	office.must("异议不成立")
+
+	// ── After the 公示 period the office publishes.
+	j.clock.Set(at(3, 24, 9))
+	office.login("office")
+	office.open(fmt.Sprintf("/office/competitions/%d/notices", compID))
+	office.must("公布结果")
+	office.click("form[action$='/publish'] button.primary")
+	if !b.confirmed("公布后不能撤回") {
+		t.Error("publishing did not ask for confirmation")
+	}
+	office.must("已公布")
+
+	// ── The public sees the winner and downloads the notice.
+	public.open(fmt.Sprintf("/public/competitions/%d", compID))
+	public.must("入选名单（1 个）", "江阴市集成电路产业链")
+	public.mustNot("徐州市起重机产业链")
+	public.shot("public-result")
+	pdf := public.download("a[href$='/notice.pdf']")
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Errorf("the notice download is not a PDF: %.20q", pdf)
+	}
+
+	if b.confirmed("xuzhou: ") || b.confirmed("expert2: ") {
+		t.Error("a page asked for confirmation in a browser with JavaScript off: scripts ran there")
+	}
+	b.checkClean()
+}
+
+// fileDossier creates, fills and submits a dossier for the chain, uploading
+// the letter; it ends on the receipt.
+func fileDossier(t *testing.T, tb *tab, chain, revenue, letter string) {
+	t.Helper()
+	tb.clickText("a.button", "新建申报书")
+	tb.selectOption("#f-chain", chain)
+	tb.click("form[action='/applicant/dossiers'] button.primary")
+	tb.must("主要指标", "申报材料正文", "附件")
+	tb.set("[name='sections.summary']", "本产业链以核心区龙头企业为牵引，上下游配套企业集聚发展，形成了从设计、制造到封装测试的完整链条，协同区承接配套环节，区域协作机制运行良好。")
+	tb.fill("[name='indicators.revenue']", revenue)
+	if !tb.noJS {
+		// With JavaScript the draft saves itself a few seconds after typing.
+		tb.waitText("#autosave-status", "已自动保存", "草稿已于")
+	}
+	// Save the draft with the button (works with and without JavaScript).
+	tb.click("button[name=action][value=save]")
+	tb.must("草稿已于")
+	if tb.noJS {
+		// Without JavaScript the saved values come back from the server.
+		if got := tb.attr("[name='indicators.revenue']", "value"); got != revenue {
+			t.Errorf("%s: the draft saved without JavaScript shows revenue %q; want %q", tb.name, got, revenue)
+		}
+	}
+	if tb.name == "jiangyin" {
+		tb.guideShot("guide-applicant-edit", 0)
+	}
+	tb.upload("#file-letter", letter)
+	tb.click("form.upload button[type=submit]")
+	tb.must("申报函.pdf")
+	tb.click("button[name=action][value=review]")
+	tb.must("内容已齐全")
+	tb.click("form[action$='/submit'] button.primary")
+	tb.must("回执")
+	if !tb.noJS && !tb.b.confirmed("提交后不能再修改") {
+		t.Errorf("%s: submitting did not ask for confirmation", tb.name)
+	}
+}
+
+// scoreDossier scores the dossier of the region, saves a draft, signs.
+func scoreDossier(t *testing.T, tb *tab, region string, s scores, shoot bool) {
+	t.Helper()
+	tb.open("/expert")
+	tb.clickText("a.task", region)
+	tb.must("评分表", "龙头企业带动")
+	for i, id := range []string{"P1", "P2", "P3"} {
+		tb.fill(fmt.Sprintf("[name='points:%s']", id), s[i])
+	}
+	tb.click("form.score-sheet button:not([formaction])")
+	tb.must("草稿")
+	for i, id := range []string{"P1", "P2", "P3"} {
+		if got := tb.attr(fmt.Sprintf("[name='points:%s']", id), "value"); got != s[i] {
+			t.Errorf("%s: %s after saving the draft = %q; want %q", tb.name, id, got, s[i])
+		}
+	}
+	if shoot {
+		tb.guideShot("guide-expert-sheet", 0)
+		tb.shot("expert-sheet")
+	}
+	tb.click("form.score-sheet button[formaction]")
+	tb.must("签名提交评分表")
+	tb.fill("#password", password)
+	tb.click("form[action$='/sign'] button.primary")
+	tb.must("已签名提交")
+}
+
+var number = regexp.MustCompile(`(\d+)(?:\D*)$`)
+
+// lastNumber is the last number in a path, e.g. a stage id.
+func lastNumber(s string) int64 {
+	m := number.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	var n int64
+	fmt.Sscan(m[1], &n)
+	return n
+}
+
+// pathOf strips the scheme and host of a URL.
+func pathOf(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		if j := strings.Index(u[i+3:], "/"); j >= 0 {
+			return u[i+3+j:]
+		}
+	}
+	return u
+}
