@@ -598,4 +598,3 @@ func (b *browserSession) confirmed(text string) bool {
 	}
 	return false
 }
-

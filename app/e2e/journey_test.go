@@ -28,7 +28,9 @@ const password = "Journey-2026"
 var cst = time.FixedZone("CST", 8*3600)
 
 // at is a moment of the journey in China Standard Time.
-func at(month time.Month, day, hour int) time.Time { return time.Date(2026, month, day, hour, 0, 0, 0, cst) }
+func at(month time.Month, day, hour int) time.Time {
+	return time.Date(2026, month, day, hour, 0, 0, 0, cst)
+}
 
 // clock is the server's clock, moved by the test; safe to read from the
 // server's goroutines.
@@ -37,7 +39,7 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t.UTC() }
 
 // journey is the running server with its accounts.
@@ -67,7 +69,10 @@ func startServer(t *testing.T) *journey {
 
 type testLog struct{ t *testing.T }
 
-func (w testLog) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 // account creates a user with the journey's password.
 func (j *journey) account(role store.Role, username, name, region, org string) {
