@@ -11,8 +11,8 @@
 // It looks for Chromium on PATH (chromium, chromium-browser, google-chrome)
 // or at CHAINJUDGE_CHROMIUM, and skips with a message when there is none
 // (.ci/run installs it). Screenshots of the key pages at desktop and tablet
-// sizes go to $ARTIFACTS/e2e when ARTIFACTS is set, otherwise to a temporary
-// directory kept when the test fails; the log names it. With
+// sizes are kept when the test fails, in $ARTIFACTS/e2e when ARTIFACTS is
+// set, otherwise in a temporary directory; the log names it. With
 // CHAINJUDGE_GUIDE_IMG=DIR the journey also writes the user guides'
 // screenshots (docs/img/guide-*.png) there.
 package e2e_test
@@ -92,13 +92,20 @@ func startBrowser(t *testing.T, exe, base string) *browserSession {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	b := &browserSession{t: t, base: base, ctx: ctx, downloads: t.TempDir()}
+	// Registered first, so it runs last: after the failure screenshots.
+	t.Cleanup(func() {
+		for _, tb := range b.tabs {
+			tb.cancel()
+		}
+		cancelCtx()
+		cancelAlloc()
+	})
 	// Start the browser without a deadline (a deadline on the first run
 	// would end the browser with it); each step below has its own.
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start Chromium %s: %v", exe, err)
 	}
-	b := &browserSession{t: t, base: base, ctx: ctx, downloads: t.TempDir()}
 	b.artifacts = artifactDir(t)
 	if dir := os.Getenv("CHAINJUDGE_GUIDE_IMG"); dir != "" {
 		b.guideDir = dir
@@ -110,29 +117,30 @@ func startBrowser(t *testing.T, exe, base string) *browserSession {
 	return b
 }
 
-// artifactDir is where screenshots go: $ARTIFACTS/e2e, or a temporary
-// directory removed when the test passes.
+// artifactDir is where screenshots go while the test runs: a temporary
+// directory, removed when the test passes. When it fails the screenshots
+// stay, moved to $ARTIFACTS/e2e when ARTIFACTS is set; the log says where.
 func artifactDir(t *testing.T) string {
-	if root := os.Getenv("ARTIFACTS"); root != "" {
-		dir := filepath.Join(root, "e2e")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshots: %s", dir)
-		return dir
-	}
 	dir, err := os.MkdirTemp("", "chainjudge-e2e-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("screenshots kept in %s", dir)
+		if !t.Failed() {
+			os.RemoveAll(dir)
 			return
 		}
-		os.RemoveAll(dir)
+		if root := os.Getenv("ARTIFACTS"); root != "" {
+			dest := filepath.Join(root, "e2e")
+			if err := os.MkdirAll(root, 0o755); err == nil {
+				os.RemoveAll(dest)
+				if err := os.Rename(dir, dest); err == nil {
+					dir = dest
+				}
+			}
+		}
+		t.Logf("screenshots of the failed journey: %s", dir)
 	})
-	t.Logf("screenshots: %s (removed when the test passes; set ARTIFACTS to keep them)", dir)
 	return dir
 }
 
@@ -157,11 +165,12 @@ func (b *browserSession) problem(format string, args ...any) {
 // tab is one user's browser: its own cookies (a separate browser context)
 // and its own tab.
 type tab struct {
-	b    *browserSession
-	name string
-	ctx  context.Context
-	url  string
-	noJS bool
+	b      *browserSession
+	name   string
+	ctx    context.Context
+	cancel context.CancelFunc
+	url    string
+	noJS   bool
 }
 
 // newTab opens a tab in a fresh browser context (no shared cookies), watches
@@ -170,8 +179,8 @@ type tab struct {
 func (b *browserSession) newTab(name string, noJS bool) *tab {
 	b.t.Helper()
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
-	b.t.Cleanup(cancel)
-	tb := &tab{b: b, name: name, ctx: ctx, noJS: noJS}
+	tb := &tab{b: b, name: name, ctx: ctx, cancel: cancel, noJS: noJS}
+	b.tabs = append(b.tabs, tb)
 	if err := chromedp.Do(ctx); err != nil {
 		b.t.Fatalf("open tab %s: %v", name, err)
 	}
@@ -234,7 +243,6 @@ func (b *browserSession) newTab(name string, noJS bool) *tab {
 		b.t.Fatalf("downloads in %s: %v", name, err)
 	}
 	tb.viewport(desktop)
-	b.tabs = append(b.tabs, tb)
 	return tb
 }
 
