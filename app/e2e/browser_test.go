@@ -88,6 +88,9 @@ func startBrowser(t *testing.T, exe, base string) *browserSession {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-sync", true),
+		// The users' browsers are Chinese (Accept-Language, navigator.language).
+		chromedp.Flag("lang", "zh-CN"),
+		chromedp.Flag("accept-lang", "zh-CN,zh"),
 		chromedp.WindowSize(int(desktop.w), int(desktop.h)),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -230,6 +233,9 @@ func (b *browserSession) newTab(name string, noJS bool) *tab {
 			}
 		}
 	}()
+	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "zh-CN"}); err != nil {
+		b.t.Fatalf("locale of %s: %v", name, err)
+	}
 	if noJS {
 		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 			b.t.Fatalf("turn scripts off in %s: %v", name, err)
@@ -503,6 +509,18 @@ func (tb *tab) guideShot(name string, clip int64) {
 			return res.Data, err
 		}))
 	}
+	if err := os.WriteFile(filepath.Join(tb.b.guideDir, name+".png"), data, 0o644); err != nil {
+		tb.b.t.Fatal(err)
+	}
+}
+
+// guideShotOf saves one element of the page for a user guide.
+func (tb *tab) guideShotOf(name, sel string) {
+	tb.b.t.Helper()
+	if tb.b.guideDir == "" {
+		return
+	}
+	data := run(tb, "guide screenshot of "+sel, chromedp.Screenshot(chromedp.CSS(sel)))
 	if err := os.WriteFile(filepath.Join(tb.b.guideDir, name+".png"), data, 0o644); err != nil {
 		tb.b.t.Fatal(err)
 	}

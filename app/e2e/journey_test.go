@@ -170,9 +170,9 @@ func TestJourney(t *testing.T) {
 	jiangyin.login("jiangyin")
 	jiangyin.must("我的申报", "正在受理申报的竞赛")
 	fileDossier(t, jiangyin, "集成电路", "1250", letter)
-	jiangyin.guideShot("guide-applicant-receipt", 0)
+	jiangyin.guideShot("guide-applicant-receipt", 1000)
 	jiangyin.open("/applicant")
-	jiangyin.guideShot("guide-applicant-home", 0)
+	jiangyin.guideShot("guide-applicant-home", 900)
 	jiangyin.shot("applicant-home")
 
 	xuzhou := b.newTab("xuzhou", true)
@@ -234,7 +234,7 @@ func TestJourney(t *testing.T) {
 	x3.must("1 项待说明")
 	x3.clickText("a.task", "江阴市")
 	x3.must("请复核以下评分", "畸低", "明显低于专家组整体评分")
-	x3.guideShot("guide-expert-flag", 0)
+	x3.guideShotOf("guide-expert-flag", "#flags")
 	x3.fill("textarea[id^='why-']", "核心区龙头企业近两年本地配套率下降，带动作用弱于材料所述，故维持低分。")
 	x3.click("form[action*='/justify'] button.primary")
 	x3.mustNot("请复核以下评分")
@@ -242,7 +242,7 @@ func TestJourney(t *testing.T) {
 	office.login("office") // eight days later: the session has long expired
 	office.open(fmt.Sprintf("/office/panels/stages/%d/progress", stageID))
 	office.must("各专家进度", "已处理的畸高/畸低评分", "核心区龙头企业近两年本地配套率下降")
-	office.guideShot("guide-office-progress", 900)
+	office.guideShot("guide-office-progress", 1000)
 	office.shot("office-progress")
 
 	// ── After the review window the office closes the stage, freezes the
@@ -265,7 +265,8 @@ func TestJourney(t *testing.T) {
 	if !b.confirmed("冻结后结果不能再修改") {
 		t.Error("freezing did not ask for confirmation")
 	}
-	office.guideShot("guide-office-results", 0)
+	office.guideShot("guide-office-results", 1000)
+	office.guideShotOf("guide-office-charts", "section.card:has(svg.chart-leniency)")
 	office.shot("office-results")
 	office.open(fmt.Sprintf("/office/competitions/%d/final", compID))
 	office.click("form[action$='/winners'] button.primary")
@@ -297,7 +298,7 @@ func TestJourney(t *testing.T) {
 	public.upload("#evidence", evidence)
 	public.click("form[action*='/objections'] button.primary")
 	public.must("您的异议已收到")
-	public.guideShot("guide-public-notice", 0)
+	public.guideShot("guide-public-notice", 1200)
 
 	// ── The office handles the objection.
 	office.login("office")
@@ -361,7 +362,7 @@ func fileDossier(t *testing.T, tb *tab, chain, revenue, letter string) {
 		}
 	}
 	if tb.name == "jiangyin" {
-		tb.guideShot("guide-applicant-edit", 0)
+		tb.guideShot("guide-applicant-edit", 1300)
 	}
 	tb.upload("#file-letter", letter)
 	tb.click("form.upload button[type=submit]")
@@ -392,7 +393,7 @@ func scoreDossier(t *testing.T, tb *tab, region string, s scores, shoot bool) {
 		}
 	}
 	if shoot {
-		tb.guideShot("guide-expert-sheet", 0)
+		tb.guideShot("guide-expert-sheet", 1300)
 		tb.shot("expert-sheet")
 	}
 	tb.click("form.score-sheet button[formaction]")
