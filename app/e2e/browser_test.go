@@ -560,6 +560,23 @@ func (tb *tab) download(sel string) []byte {
 	return nil
 }
 
+// tour opens each page at tablet size and checks it as every page is
+// checked (labels, script errors), and that it does not scroll sideways.
+func (tb *tab) tour(paths ...string) {
+	tb.b.t.Helper()
+	tb.viewport(tablet)
+	defer tb.viewport(desktop)
+	for _, p := range paths {
+		tb.open(p)
+		if strings.Contains(tb.url, "/login") && !strings.HasPrefix(p, "/login") {
+			tb.b.t.Errorf("%s: %s sent the user to the login page", tb.name, p)
+		}
+		if over := run(tb, "measure width", chromedp.EvaluateAsDevTools[int](overflowCheck)); over > 0 {
+			tb.b.t.Errorf("%s: %s is %dpx wider than a %dpx tablet screen", tb.name, p, over, tablet.w)
+		}
+	}
+}
+
 // selfCheck proves the watch on script errors works: a thrown error must
 // be seen, or a silent watcher would pass every page.
 func (b *browserSession) selfCheck(tb *tab) {

@@ -91,10 +91,13 @@ func (j *journey) account(role store.Role, username, name, region, org string) {
 	}
 }
 
-// login signs the tab's user in.
+// login signs the tab's user in, unless their session is still alive.
 func (tb *tab) login(username string) {
 	tb.b.t.Helper()
 	tb.open("/login")
+	if !strings.Contains(tb.url, "/login") {
+		return // the session is still alive: the login page sent the user home
+	}
 	tb.fill("#username", username)
 	tb.fill("#password", password)
 	tb.click("form[action='/login'] button[type=submit]")
@@ -169,7 +172,7 @@ func TestJourney(t *testing.T) {
 	jiangyin := b.newTab("jiangyin", false)
 	jiangyin.login("jiangyin")
 	jiangyin.must("我的申报", "正在受理申报的竞赛")
-	fileDossier(t, jiangyin, "集成电路", "1250", letter)
+	dossierPath := fileDossier(t, jiangyin, "集成电路", "1250", letter)
 	jiangyin.guideShot("guide-applicant-receipt", 1000)
 	jiangyin.open("/applicant")
 	jiangyin.guideShot("guide-applicant-home", 900)
@@ -238,6 +241,11 @@ func TestJourney(t *testing.T) {
 	x3.fill("textarea[id^='why-']", "核心区龙头企业近两年本地配套率下降，带动作用弱于材料所述，故维持低分。")
 	x3.click("form[action*='/justify'] button.primary")
 	x3.mustNot("请复核以下评分")
+	for _, c := range []string{"expert1: 签名提交后评分表即锁定", "expert3: 理由将记入评审记录"} {
+		if !b.confirmed(c) {
+			t.Errorf("no confirmation %q", c)
+		}
+	}
 
 	office.login("office") // eight days later: the session has long expired
 	office.open(fmt.Sprintf("/office/panels/stages/%d/progress", stageID))
@@ -280,6 +288,9 @@ func TestJourney(t *testing.T) {
 	office.fill("#contact_name", "王主任")
 	office.fill("#contact_phone", "025-83331234")
 	office.click("form[action$='/publicity'] button.primary")
+	if !b.confirmed("确定发布公示") {
+		t.Error("starting the 公示 did not ask for confirmation")
+	}
 	office.must("公示已发布", "公示中", "没有收到异议")
 	office.guideShot("guide-office-notices", 900)
 
@@ -298,6 +309,9 @@ func TestJourney(t *testing.T) {
 	public.upload("#evidence", evidence)
 	public.click("form[action*='/objections'] button.primary")
 	public.must("您的异议已收到")
+	if !b.confirmed("异议提交后不能撤回") {
+		t.Error("submitting an objection did not ask for confirmation")
+	}
 	public.guideShot("guide-public-notice", 1200)
 
 	// ── The office handles the objection.
@@ -335,12 +349,32 @@ func TestJourney(t *testing.T) {
 	if b.confirmed("xuzhou: ") || b.confirmed("expert2: ") {
 		t.Error("a page asked for confirmation in a browser with JavaScript off: scripts ran there")
 	}
+
+	// ── Every other page each role uses, on a tablet.
+	office.login("office")
+	office.tour("/office", "/office/competitions", "/office/competitions/new", compPath, compPath+"/rubric",
+		fmt.Sprintf("/office/dossiers?competition=%d", compID), fmt.Sprintf("/office/dossiers/conflicts?competition=%d", compID),
+		"/office/users", "/office/users/new", "/office/users/import", "/office/regions", "/office/chains",
+		"/office/panels", fmt.Sprintf("/office/panels/stages/%d", stageID), fmt.Sprintf("/office/panels/stages/%d/progress", stageID),
+		"/office/audit", "/office/results", fmt.Sprintf("/office/competitions/%d/results", compID),
+		fmt.Sprintf("/office/stages/%d/results", stageID), fmt.Sprintf("/office/stages/%d/verify", stageID),
+		fmt.Sprintf("/office/competitions/%d/final", compID), fmt.Sprintf("/office/competitions/%d/notices", compID),
+		fmt.Sprintf("/office/competitions/%d/exports", compID), "/office/api-tokens", "/account/password", "/help", "/office/experts")
+	office.clickText("table a", "编辑") // an expert's profile
+	office.must("陈立新")
+	jiangyin.login("jiangyin")
+	jiangyin.tour("/applicant", dossierPath, dossierPath+"/receipt", "/account/password", "/help")
+	x1 := experts["expert1"]
+	x1.login("expert1")
+	x1.tour("/expert")
+	x1.clickText("a.task", "江阴市")
+	public.tour("/public", fmt.Sprintf("/public/competitions/%d", compID), "/login", "/help")
 	b.checkClean()
 }
 
 // fileDossier creates, fills and submits a dossier for the chain, uploading
-// the letter; it ends on the receipt.
-func fileDossier(t *testing.T, tb *tab, chain, revenue, letter string) {
+// the letter; it ends on the receipt and returns the dossier's path.
+func fileDossier(t *testing.T, tb *tab, chain, revenue, letter string) string {
 	t.Helper()
 	tb.clickText("a.button", "新建申报书")
 	tb.selectOption("#f-chain", chain)
@@ -374,6 +408,7 @@ func fileDossier(t *testing.T, tb *tab, chain, revenue, letter string) {
 	if !tb.noJS && !tb.b.confirmed("提交后不能再修改") {
 		t.Errorf("%s: submitting did not ask for confirmation", tb.name)
 	}
+	return strings.TrimSuffix(pathOf(tb.url), "/receipt")
 }
 
 // scoreDossier scores the dossier of the region, saves a draft, signs.
