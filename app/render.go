@@ -127,9 +127,11 @@ func navFor(role store.Role, path string) []navItem {
 
 // officeSection maps office pages that live under another resource's path
 // to the section they belong to: a stage's results, verification and PDFs,
-// and a competition's final ranking, notices and exports are all 结果与公示.
+// a competition's final ranking, notices and exports, and a notice with its
+// objections are all 结果与公示.
 func officeSection(path string) string {
-	if strings.HasPrefix(path, "/office/stages/") || strings.HasPrefix(path, "/office/api-tokens") {
+	if strings.HasPrefix(path, "/office/stages/") || strings.HasPrefix(path, "/office/api-tokens") ||
+		strings.HasPrefix(path, "/office/notices/") || strings.HasPrefix(path, "/office/objections/") {
 		return "/office/results"
 	}
 	if strings.HasPrefix(path, "/office/competitions/") {

@@ -9,6 +9,7 @@ func TestNavFor_MarksTheSection(t *testing.T) {
 		"/office/competitions/3/rubric":    "竞赛",
 		"/office/competitions/3/notices":   "结果与公示",
 		"/office/stages/7/results":         "结果与公示",
+		"/office/notices/2":                "结果与公示",
 		"/office/panels/stages/7/progress": "专家评审",
 		"/office/dossiers/12":              "申报审查",
 	}
