@@ -13,7 +13,8 @@
 // (.ci/run installs it). Screenshots of the key pages at desktop and tablet
 // sizes are kept when the test fails, in $ARTIFACTS/e2e when ARTIFACTS is
 // set, otherwise in a temporary directory; the log names it. With
-// CHAINJUDGE_GUIDE_IMG=DIR the journey also writes the user guides'
+// CHAINJUDGE_GUIDE_IMG=DIR (an absolute path: tests run in their package's
+// directory) the journey also writes the user guides'
 // screenshots (docs/img/guide-*.png) there.
 package e2e_test
 

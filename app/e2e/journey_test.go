@@ -144,7 +144,7 @@ func TestJourney(t *testing.T) {
 	b.selfCheck(office)
 	office.login("office")
 	office.must("工作台", "还没有竞赛")
-	office.guideShot("guide-office-home", 700)
+	office.guideShot("guide-office-home", 780)
 	office.open("/office/competitions/new")
 	office.fill("#name", "2026年度江苏省区域卓越产业链竞赛（演练）")
 	office.upload("#rubric", rubric)
