@@ -414,6 +414,20 @@ func (tb *tab) fill(sel, value string) {
 	tb.step("type into "+sel, chromedp.SendKeys(chromedp.CSS(sel), value))
 }
 
+// enter types value into the field and presses Enter, and waits for the
+// page the form leads to.
+func (tb *tab) enter(sel, value string) {
+	tb.b.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.SendKeys(chromedp.CSS(sel), value+"\n")))
+	if err != nil {
+		tb.shotQuiet("failed-" + tb.name)
+		tb.b.t.Fatalf("%s: type %s and Enter: %v (page %s)", tb.name, sel, err, tb.location())
+	}
+	tb.arrived()
+}
+
 // set sets a field's value directly (date and time inputs, long texts) and
 // fires the events typing would.
 func (tb *tab) set(sel, value string) {

@@ -99,8 +99,9 @@ func (tb *tab) login(username string) {
 		return // the session is still alive: the login page sent the user home
 	}
 	tb.fill("#username", username)
-	tb.fill("#password", password)
-	tb.click("form[action='/login'] button[type=submit]")
+	// Sign in with the keyboard: Enter in the password field submits.
+	tb.set("#password", "")
+	tb.enter("#password", password)
 	tb.mustNot("用户名或密码")
 }
 
@@ -252,6 +253,16 @@ func TestJourney(t *testing.T) {
 	office.must("各专家进度", "已处理的畸高/畸低评分", "核心区龙头企业近两年本地配套率下降")
 	office.guideShot("guide-office-progress", 1000)
 	office.shot("office-progress")
+
+	// The signed sheets as one ZIP, made in the background: the job's page
+	// reloads itself (no script needed) until the file is ready.
+	office.click("form[action$='/documents'] button")
+	office.must("批量生成 PDF")
+	office.waitText("main", "下载结果文件")
+	office.must("已完成", "已生成 6 份 PDF")
+	if zip := office.download("a[href$='/result']"); !bytes.HasPrefix(zip, []byte("PK\x03\x04")) {
+		t.Errorf("the bulk PDFs are not a ZIP: %.20q", zip)
+	}
 
 	// ── After the review window the office closes the stage, freezes the
 	// results and selects by the rule.
@@ -417,11 +428,13 @@ func scoreDossier(t *testing.T, tb *tab, region string, s scores, shoot bool) {
 	tb.open("/expert")
 	tb.clickText("a.task", region)
 	tb.must("评分表", "龙头企业带动")
-	for i, id := range []string{"P1", "P2", "P3"} {
-		tb.fill(fmt.Sprintf("[name='points:%s']", id), s[i])
-	}
-	tb.click("form.score-sheet button:not([formaction])")
-	tb.must("草稿")
+	tb.fill("[name='points:P1']", s[0])
+	tb.fill("[name='points:P2']", s[1])
+	// Enter in a score field saves the draft (the form's first button),
+	// never signs.
+	tb.set("[name='points:P3']", "")
+	tb.enter("[name='points:P3']", s[2])
+	tb.must("草稿已保存")
 	for i, id := range []string{"P1", "P2", "P3"} {
 		if got := tb.attr(fmt.Sprintf("[name='points:%s']", id), "value"); got != s[i] {
 			t.Errorf("%s: %s after saving the draft = %q; want %q", tb.name, id, got, s[i])
