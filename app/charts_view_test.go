@@ -40,5 +40,5 @@ func TestCharts_OnTheOfficePages(t *testing.T) {
 	apptest.Check(t, hub, http.StatusOK, "", []string{`class="chart chart-funnel"`, "通过形式审查：4个", "进入遴选答辩"}, nil)
 
 	progress := r.office.Get(r.path("/office/panels/stages/%d/progress", st.ID))
-	apptest.Check(t, progress, http.StatusOK, "", []string{`class="chart chart-progress"`, "各专家评分表进度", "4/4 已提交"}, nil)
+	apptest.Check(t, progress, http.StatusOK, "", []string{`class="chart chart-progress"`, "各专家评分表进度", "已提交 4/4 份"}, nil)
 }

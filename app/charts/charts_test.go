@@ -314,7 +314,7 @@ func TestProgress(t *testing.T) {
 		t.Error("the overdue expert is not marked")
 	}
 	all := texts(els)
-	for _, want := range []string{"4/4 已提交", "1/4 已提交，逾期", "李四：草稿 1 份", "共 2 位专家，8 份评分表中已签名提交 5 份。"} {
+	for _, want := range []string{"已提交 4/4 份", "已提交 1/4 份，逾期", "李四：草稿 1 份", "共 2 位专家，8 份评分表中已签名提交 5 份。"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("chart text lacks %q:\n%s", want, all)
 		}

@@ -87,7 +87,7 @@ func (p Progress) SVG() template.HTML {
 			c.rect(x, y+5, w, progRowH-10, part.class, part.fill, fmt.Sprintf("%s：%s %d 份", e.Name, part.what, part.n))
 			x += w
 		}
-		value := fmt.Sprintf("%d/%d 已提交", e.Submitted, e.Assigned())
+		value := fmt.Sprintf("已提交 %d/%d 份", e.Submitted, e.Assigned())
 		if e.Overdue {
 			value += "，逾期"
 		}
