@@ -80,8 +80,9 @@ func (s *Store) Audit(ctx context.Context, r AuditRecord) error {
 		}
 	}
 	var prev AuditEntry
-	err := db.Select("hash").Order("id DESC").Limit(1).Find(&prev).Error
-	if err != nil {
+	if s.commit != nil && s.commit.head.known {
+		prev.Hash = s.commit.head.hash
+	} else if err := db.Select("hash").Order("id DESC").Limit(1).Find(&prev).Error; err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
 	e := AuditEntry{
@@ -104,7 +105,12 @@ func (s *Store) Audit(ctx context.Context, r AuditRecord) error {
 		return fmt.Errorf("audit append: %w", err)
 	}
 	// The head pointer lets verification notice entries deleted from the end
-	// of the chain, which the chain itself cannot show.
+	// of the chain, which the chain itself cannot show. Inside a group
+	// commit it is written once, before the commit.
+	if s.commit != nil {
+		s.commit.head, s.commit.headDirty = auditHead{known: true, id: e.ID, hash: e.Hash}, true
+		return nil
+	}
 	return s.putSetting(ctx, auditHeadKey, fmt.Sprintf("%d:%s", e.ID, e.Hash))
 }
 

@@ -76,8 +76,12 @@ func (s *Store) TouchSession(ctx context.Context, sess *Session, idle, absolute 
 	if limit := sess.CreatedAt.Add(absolute); expires.After(limit) {
 		expires = limit
 	}
-	return s.conn(ctx).Model(&Session{}).Where("token_hash = ?", sess.TokenHash).
-		Updates(map[string]any{"last_seen_at": now, "expires_at": expires}).Error
+	// Through Tx, so on SQLite the write queues with the others instead of
+	// polling the lock.
+	return s.Tx(ctx, func(tx *Store) error {
+		return tx.conn(ctx).Model(&Session{}).Where("token_hash = ?", sess.TokenHash).
+			Updates(map[string]any{"last_seen_at": now, "expires_at": expires}).Error
+	})
 }
 
 // DeleteSession ends one session (logout).

@@ -55,8 +55,13 @@ type Options struct {
 // that transaction; every method works the same on both.
 type Store struct {
 	db      *gorm.DB
+	writer  *sqliteWriter // SQLite only
 	dialect Dialect
 	now     func() time.Time
+	inTx    bool
+	// commit is the SQLite commit a transaction's Store is part of (nil
+	// elsewhere).
+	commit *groupCommit
 }
 
 // IsPostgresDSN reports whether dsn names a PostgreSQL database.
@@ -79,22 +84,33 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.LogSQL {
 		level = logger.Info
 	}
-	cfg := &gorm.Config{
-		NowFunc: func() time.Time { return now().UTC() },
-		Logger: quietLogger{logger.New(log.New(os.Stderr, "", log.LstdFlags), logger.Config{
-			SlowThreshold:             500 * time.Millisecond,
-			LogLevel:                  level,
-			IgnoreRecordNotFoundError: true,
-		})},
-		TranslateError:         true,
-		SkipDefaultTransaction: true,
+	config := func() *gorm.Config {
+		return &gorm.Config{
+			NowFunc: func() time.Time { return now().UTC() },
+			Logger: quietLogger{logger.New(log.New(os.Stderr, "", log.LstdFlags), logger.Config{
+				SlowThreshold:             500 * time.Millisecond,
+				LogLevel:                  level,
+				IgnoreRecordNotFoundError: true,
+			})},
+			TranslateError:         true,
+			SkipDefaultTransaction: true,
+		}
 	}
+	// SQLite compiles every statement anew unless it is kept: the load test
+	// showed the compiling costing as much as running them. The PostgreSQL
+	// driver (pgx) keeps its own cache per connection.
+	sqliteConfig := func() *gorm.Config {
+		c := config()
+		c.PrepareStmt, c.PrepareStmtMaxSize, c.PrepareStmtTTL = true, 1024, time.Hour
+		return c
+	}
+	var cfg *gorm.Config
 	var (
 		dialector gorm.Dialector
 		dialect   Dialect
 	)
 	if IsPostgresDSN(opts.DSN) {
-		dialector, dialect = postgres.Open(opts.DSN), Postgres
+		dialector, dialect, cfg = postgres.Open(opts.DSN), Postgres, config()
 	} else {
 		if dir := filepath.Dir(opts.DSN); dir != "" {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -102,6 +118,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			}
 		}
 		dialector, dialect = sqlite.Open(sqliteDSN(opts.DSN)), SQLite
+		cfg = sqliteConfig()
 	}
 	db, err := gorm.Open(dialector, cfg)
 	if err != nil {
@@ -123,8 +140,16 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("store: connect to %s: %w", dialect, err)
 	}
 	s := &Store{db: db, dialect: dialect, now: now}
+	if dialect == SQLite {
+		// Transactions get a connection of their own, so the one writer
+		// never queues for a connection behind the readers.
+		if s.writer, err = openSQLiteWriter(ctx, sqliteDSN(opts.DSN), config(), sqlDB); err != nil {
+			sqlDB.Close()
+			return nil, fmt.Errorf("store: %w", err)
+		}
+	}
 	if err := s.migrate(ctx); err != nil {
-		sqlDB.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -140,14 +165,17 @@ func sqliteDSN(path string) string {
 		sep = "&"
 	}
 	return "file:" + path + sep +
-		"_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_synchronous=FULL"
+		"_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL"
 }
 
-// Close releases the connection pool.
+// Close releases the connection pools.
 func (s *Store) Close() error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
+	}
+	if s.writer != nil {
+		s.writer.Close()
 	}
 	return sqlDB.Close()
 }
@@ -168,16 +196,50 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 func (s *Store) Now() time.Time { return s.now().UTC() }
 
 // Tx runs fn inside one database transaction; fn's Store is bound to it. The
-// transaction commits when fn returns nil and rolls back otherwise.
-func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
-	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Store{db: gtx, dialect: s.dialect, now: s.now})
+// transaction commits when fn returns nil and rolls back otherwise; Tx
+// returns after the commit. A Tx inside a Tx is a savepoint of the outer
+// one. On SQLite the process's transactions run one after another on the
+// writer connection, several to a commit (see sqliteWriter.run).
+func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) (err error) {
+	if s.dialect == SQLite && !s.inTx {
+		return s.writer.submit(sqliteContext(s.dialect, ctx), s, fn)
+	}
+	if s.commit != nil {
+		// A savepoint rolled back takes its audit entries with it.
+		before := *s.commit
+		defer func() {
+			if err != nil {
+				*s.commit = before
+			}
+		}()
+	}
+	return s.db.WithContext(sqliteContext(s.dialect, ctx)).Transaction(func(gtx *gorm.DB) error {
+		return fn(s.bound(gtx))
 	})
+}
+
+// bound is s bound to the transaction gtx.
+func (s *Store) bound(gtx *gorm.DB) *Store {
+	c := *s
+	c.db, c.inTx = gtx, true
+	return &c
 }
 
 // conn returns the gorm handle for a query with ctx attached.
 func (s *Store) conn(ctx context.Context) *gorm.DB {
-	return s.db.WithContext(ctx)
+	return s.db.WithContext(sqliteContext(s.dialect, ctx))
+}
+
+// sqliteContext drops ctx's cancellation for SQLite: the driver runs every
+// statement step of a cancellable context on a goroutine of its own (to be
+// able to interrupt it), which the load test showed costing more than the
+// statements. SQLite statements here take microseconds and a transaction
+// is better finished than interrupted, so nothing is lost.
+func sqliteContext(d Dialect, ctx context.Context) context.Context {
+	if d == SQLite {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 // translate maps driver errors onto the store's sentinel errors.
