@@ -33,6 +33,9 @@ func (s *Server) handleSheetRecuse(c echo.Context) error {
 			FieldErrors{"recuse_reason": fmt.Sprintf("回避理由不能超过 %d 字", maxCommentChars)}, "")
 	}
 	ctx := c.Request().Context()
+	if err := s.describeSheet(ctx, sc); err != nil {
+		return err
+	}
 	if _, err := s.store.RecuseAssignment(ctx, store.UserActor(currentUser(c)), sc.Assignment.ID, reason, review.ChooseTakeover(ctx)); err != nil {
 		return err
 	}

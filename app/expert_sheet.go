@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -62,7 +63,7 @@ func (s *Server) loadSheet(c echo.Context) (*sheetContext, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.store.FindDrawByID(ctx, a.DrawID)
+	d, err := s.store.FindDrawHeader(ctx, a.DrawID)
 	if err != nil {
 		return nil, err
 	}
@@ -70,20 +71,12 @@ func (s *Server) loadSheet(c echo.Context) (*sheetContext, error) {
 		return nil, store.ErrNotFound
 	}
 	sc := &sheetContext{Stage: st, Assignment: a}
-	if sc.Comp, err = s.store.FindCompetitionByID(ctx, st.CompetitionID); err != nil {
-		return nil, err
-	}
 	if sc.Rules, err = review.StageRules(ctx, s.store, st); err != nil {
 		return nil, err
 	}
 	if sc.Dossier, err = s.store.FindDossierByID(ctx, dossierID); err != nil {
 		return nil, err
 	}
-	infos, err := review.LoadDossierInfos(ctx, s.store, []store.Dossier{*sc.Dossier})
-	if err != nil {
-		return nil, err
-	}
-	sc.Info = infos[dossierID]
 	sc.Values = map[string]store.SheetValue{}
 	sheet, err := s.store.FindSheetByAssignment(ctx, a.ID)
 	switch {
@@ -92,11 +85,30 @@ func (s *Server) loadSheet(c echo.Context) (*sheetContext, error) {
 		return nil, err
 	default:
 		sc.Sheet = sheet
-		if sc.Values, err = s.store.SheetValues(ctx, sheet.ID); err != nil {
+		if sc.Values, err = sheet.Values(); err != nil {
 			return nil, err
 		}
 	}
 	return sc, nil
+}
+
+// describeSheet loads what only the pages and messages show — the
+// competition and the dossier's names — which the autosave, the busiest
+// request of a review, does without.
+func (s *Server) describeSheet(ctx context.Context, sc *sheetContext) error {
+	if sc.Info != nil {
+		return nil
+	}
+	var err error
+	if sc.Comp, err = s.store.FindCompetitionByID(ctx, sc.Stage.CompetitionID); err != nil {
+		return err
+	}
+	infos, err := review.LoadDossierInfos(ctx, s.store, []store.Dossier{*sc.Dossier})
+	if err != nil {
+		return err
+	}
+	sc.Info = infos[sc.Dossier.ID]
+	return nil
 }
 
 // sheetPage is the score sheet.
@@ -129,6 +141,9 @@ type sheetPage struct {
 // form with errors).
 func (s *Server) renderSheet(c echo.Context, status int, sc *sheetContext, values map[string]store.SheetValue, errs FieldErrors, notice string) error {
 	ctx := c.Request().Context()
+	if err := s.describeSheet(ctx, sc); err != nil {
+		return err
+	}
 	view, content, err := s.reviewerView(ctx, sc)
 	if err != nil {
 		return err
@@ -190,7 +205,7 @@ func (s *Server) saveSheetForm(c echo.Context, sc *sheetContext) (map[string]sto
 		return nil, nil, err
 	}
 	sc.Sheet = sheet
-	if sc.Values, err = s.store.SheetValues(c.Request().Context(), sheet.ID); err != nil {
+	if sc.Values, err = sheet.Values(); err != nil {
 		return nil, nil, err
 	}
 	// Show what was typed where it was refused, the saved value elsewhere.

@@ -47,6 +47,9 @@ func answerText(cr *rubrics.Criterion, v store.SheetValue) string {
 }
 
 func (s *Server) renderSign(c echo.Context, status int, sc *sheetContext, errMsg string) error {
+	if err := s.describeSheet(c.Request().Context(), sc); err != nil {
+		return err
+	}
 	p := signPage{Path: sc.Path(), Title: sc.Info.BlindLabel(), Stage: *sc.Stage, Version: sc.Version(), Error: errMsg,
 		Overall: sc.Values[store.OverallCriterion].Comment}
 	if !sc.Rules.BlindReview {
@@ -123,6 +126,9 @@ func (s *Server) handleSign(c echo.Context) error {
 		return review.RefreshFlags(ctx, tx, actor, sc.Stage, sc.Rules, sc.Dossier.ID)
 	})
 	if err != nil {
+		return err
+	}
+	if err := s.describeSheet(ctx, sc); err != nil {
 		return err
 	}
 	return redirectWith(c, sc.Path(), "", fmt.Sprintf("评分表已签名提交并锁定（%s）。", sc.Info.BlindLabel()))

@@ -32,6 +32,7 @@ var migrations = []migration{
 	{ID: "0008_api_tokens", Up: up0008APITokens},
 	{ID: "0010_jobs", Up: up0010Jobs},
 	{ID: "0008_notice_documents", Up: up0008NoticeDocuments},
+	{ID: "0011_score_sheet_values", Up: up0011ScoreSheetValues},
 }
 
 // schemaMigration records an applied step.

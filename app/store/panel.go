@@ -225,7 +225,7 @@ type DrawFilter struct {
 // FindDraws lists draws, oldest first. The large JSON columns are left out;
 // load one draw with FindDrawByID to read them.
 func (s *Store) FindDraws(ctx context.Context, f DrawFilter) ([]PanelDraw, error) {
-	q := s.conn(ctx).Model(&PanelDraw{}).Omit("input_json", "result_json")
+	q := s.conn(ctx).Model(&PanelDraw{}).Select(drawHeaderColumns)
 	if f.StageID != 0 {
 		q = q.Where("stage_id = ?", f.StageID)
 	}

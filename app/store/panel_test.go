@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"chainjudge/app/store"
@@ -138,6 +139,40 @@ func TestRecuseAssignment_PromotesTheChosenAlternate(t *testing.T) {
 		active, _ := st.FindAssignments(ctx, store.AssignmentFilter{DrawID: f.draw.ID, Statuses: []store.AssignmentStatus{store.AssignmentActive}})
 		if len(active) != 0 {
 			t.Errorf("voided draw keeps %d active assignments", len(active))
+		}
+	})
+}
+
+// TestFindDrawHeader_IsTheDrawWithoutItsRecords: the header (and FindDraws)
+// carry every column of a draw but the recorded input and result, so a
+// column added later cannot silently go missing from the experts' checks.
+func TestFindDrawHeader_IsTheDrawWithoutItsRecords(t *testing.T) {
+	clock := &storetest.Clock{T: t0}
+	storetest.Each(t, clock.Now, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newPanelFixture(t, st)
+		full, err := st.FindDrawByID(ctx, f.draw.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, err := st.FindDrawHeader(ctx, f.draw.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed, err := st.FindDraws(ctx, store.DrawFilter{IDs: []int64{f.draw.ID}})
+		if err != nil || len(listed) != 1 {
+			t.Fatalf("FindDraws: %v, %v", listed, err)
+		}
+		if head.InputJSON != "" || head.ResultJSON != "" {
+			t.Errorf("the header carries the records")
+		}
+		want := *full
+		want.InputJSON, want.ResultJSON = "", ""
+		if !reflect.DeepEqual(*head, want) || !reflect.DeepEqual(listed[0], want) {
+			t.Errorf("header %+v\nlisted %+v\nwant   %+v", *head, listed[0], want)
+		}
+		if _, err := st.FindDrawHeader(ctx, f.draw.ID+100); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("unknown draw: %v; want ErrNotFound", err)
 		}
 	})
 }

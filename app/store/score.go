@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -44,8 +45,21 @@ type ScoreSheet struct {
 	SubmittedAt *time.Time
 	ReopenCount int
 	Version     int64
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// CurrentValues are the sheet's current values (encodeSheetValues):
+	// the latest entry of each criterion, kept with the version so reading
+	// them does not mean reading the history. Use Values.
+	CurrentValues string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// Values returns the sheet's current values by criterion.
+func (sh *ScoreSheet) Values() (map[string]SheetValue, error) {
+	values, err := decodeSheetValues(sh.CurrentValues)
+	if err != nil {
+		return nil, fmt.Errorf("values of sheet %d: %w", sh.ID, err)
+	}
+	return values, nil
 }
 
 // TableName binds ScoreSheet to its table.
@@ -86,13 +100,15 @@ func (ScoreEntry) TableName() string { return "score_entries" }
 
 // SheetValue is what an expert entered for one criterion (or, with
 // OverallCriterion, the overall comment).
+// Its JSON form (in the audit log and score_sheets.current_values) leaves
+// out what was not entered.
 type SheetValue struct {
-	CriterionID string
-	Points      string
-	Grade       string
-	Veto        string
-	VetoReason  string
-	Comment     string
+	CriterionID string `json:"criterion"`
+	Points      string `json:"points,omitempty"`
+	Grade       string `json:"grade,omitempty"`
+	Veto        string `json:"veto,omitempty"`
+	VetoReason  string `json:"veto_reason,omitempty"`
+	Comment     string `json:"comment,omitempty"`
 }
 
 // IsEmpty reports whether nothing was entered.
@@ -165,18 +181,13 @@ func (s *Store) SheetHistory(ctx context.Context, sheetID int64) ([]ScoreEntry, 
 	return out, err
 }
 
-// SheetValues returns a sheet's current values by criterion: the latest
-// entry of each.
+// SheetValues returns a sheet's current values by criterion.
 func (s *Store) SheetValues(ctx context.Context, sheetID int64) (map[string]SheetValue, error) {
-	hist, err := s.SheetHistory(ctx, sheetID)
+	sh, err := s.FindSheetByID(ctx, sheetID)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]SheetValue, len(hist))
-	for _, e := range hist {
-		out[e.CriterionID] = e.Value()
-	}
-	return out, nil
+	return sh.Values()
 }
 
 // SheetSave is one save of a sheet from the expert's form.
@@ -198,36 +209,11 @@ func (s *Store) SaveSheet(ctx context.Context, actor Actor, save SheetSave) (*Sc
 	var sheet *ScoreSheet
 	var changed []string
 	err := s.Tx(ctx, func(tx *Store) error {
-		a, err := tx.FindAssignmentByID(ctx, save.AssignmentID)
+		sh, err := tx.sheetToSave(ctx, save)
 		if err != nil {
 			return err
 		}
-		if a.Status != AssignmentActive {
-			return fmt.Errorf("该评审任务已%s，不能再评分: %w", a.Status.Label(), ErrConflict)
-		}
-		sh, err := tx.FindSheetByAssignment(ctx, a.ID)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			if save.Version != 0 {
-				return fmt.Errorf("评分表已在其他窗口或设备上变更，请刷新页面后再修改: %w", ErrConflict)
-			}
-			now := tx.Now()
-			sh = &ScoreSheet{AssignmentID: a.ID, StageID: a.StageID, DossierID: a.DossierID, ExpertID: a.ExpertID,
-				Status: SheetDraft, RubricHash: save.RubricHash, Version: 0, CreatedAt: now, UpdatedAt: now}
-			if err := tx.conn(ctx).Create(sh).Error; err != nil {
-				if errors.Is(translate(err), ErrDuplicate) {
-					return errSheetStale // saved at the same moment from another window
-				}
-				return fmt.Errorf("create sheet: %w", translate(err))
-			}
-		case err != nil:
-			return err
-		case sh.Status != SheetDraft:
-			return errSheetLocked
-		case sh.Version != save.Version:
-			return errSheetStale
-		}
-		current, err := tx.SheetValues(ctx, sh.ID)
+		current, err := sh.Values()
 		if err != nil {
 			return err
 		}
@@ -238,13 +224,14 @@ func (s *Store) SaveSheet(ctx context.Context, actor Actor, save SheetSave) (*Sc
 			if old != v {
 				changed = append(changed, v.CriterionID)
 				before, after = append(before, old), append(after, v)
+				current[v.CriterionID] = v
 			}
 		}
 		if len(changed) == 0 && sh.Version > 0 {
 			sheet = sh
 			return nil
 		}
-		if err := tx.bumpSheet(ctx, sh, map[string]any{}); err != nil {
+		if err := tx.bumpSheet(ctx, sh, map[string]any{"current_values": encodeSheetValues(current)}); err != nil {
 			return err
 		}
 		if err := tx.appendEntries(ctx, actor, sh, save.RubricHash, after, EntryDraft); err != nil {
@@ -258,6 +245,57 @@ func (s *Store) SaveSheet(ctx context.Context, actor Actor, save SheetSave) (*Sc
 		return nil, nil, err
 	}
 	return sheet, changed, nil
+}
+
+// sheetToSave returns, inside a save's transaction, the draft sheet the
+// save goes to, creating it on the first save. The sheet and whether its
+// assignment still stands come in one query.
+func (s *Store) sheetToSave(ctx context.Context, save SheetSave) (*ScoreSheet, error) {
+	var row struct {
+		ScoreSheet
+		AssignmentStatus AssignmentStatus
+	}
+	err := s.conn(ctx).Table("score_sheets").
+		Select("score_sheets.*, (SELECT status FROM assignments WHERE assignments.id = score_sheets.assignment_id) AS assignment_status").
+		Where("assignment_id = ?", save.AssignmentID).Take(&row).Error
+	switch {
+	case errors.Is(translate(err), ErrNotFound):
+		return s.createSheet(ctx, save)
+	case err != nil:
+		return nil, fmt.Errorf("sheet of assignment %d: %w", save.AssignmentID, err)
+	case row.AssignmentStatus != AssignmentActive:
+		return nil, fmt.Errorf("该评审任务已%s，不能再评分: %w", row.AssignmentStatus.Label(), ErrConflict)
+	case row.Status != SheetDraft:
+		return nil, errSheetLocked
+	case row.Version != save.Version:
+		return nil, errSheetStale
+	}
+	return &row.ScoreSheet, nil
+}
+
+// createSheet creates the sheet of a standing assignment at version 0.
+func (s *Store) createSheet(ctx context.Context, save SheetSave) (*ScoreSheet, error) {
+	a, err := s.FindAssignmentByID(ctx, save.AssignmentID)
+	if err != nil {
+		return nil, err
+	}
+	if a.Status != AssignmentActive {
+		return nil, fmt.Errorf("该评审任务已%s，不能再评分: %w", a.Status.Label(), ErrConflict)
+	}
+	if save.Version != 0 {
+		return nil, fmt.Errorf("评分表已在其他窗口或设备上变更，请刷新页面后再修改: %w", ErrConflict)
+	}
+	now := s.Now()
+	sh := &ScoreSheet{AssignmentID: a.ID, StageID: a.StageID, DossierID: a.DossierID, ExpertID: a.ExpertID,
+		Status: SheetDraft, RubricHash: save.RubricHash, Version: 0, CurrentValues: encodeSheetValues(nil),
+		CreatedAt: now, UpdatedAt: now}
+	if err := s.conn(ctx).Create(sh).Error; err != nil {
+		if errors.Is(translate(err), ErrDuplicate) {
+			return nil, errSheetStale // saved at the same moment from another window
+		}
+		return nil, fmt.Errorf("create sheet: %w", translate(err))
+	}
+	return sh, nil
 }
 
 var (
@@ -282,6 +320,9 @@ func (s *Store) bumpSheet(ctx context.Context, sh *ScoreSheet, extra map[string]
 	}
 	sh.Version++
 	sh.UpdatedAt = now
+	if v, ok := extra["current_values"].(string); ok {
+		sh.CurrentValues = v
+	}
 	return nil
 }
 
@@ -297,18 +338,33 @@ func (s *Store) appendEntries(ctx context.Context, actor Actor, sh *ScoreSheet, 
 	if by == 0 {
 		by = sh.ExpertID
 	}
+	// One INSERT of plain values: the rows' IDs are not needed, and gorm's
+	// Create of a slice (reflection, RETURNING) cost more than the insert
+	// itself on the busiest write of a review.
 	now := s.Now()
-	rows := make([]ScoreEntry, 0, len(values))
-	for _, v := range values {
-		rows = append(rows, ScoreEntry{SheetID: sh.ID, StageID: sh.StageID, DossierID: sh.DossierID, ExpertID: sh.ExpertID,
-			CriterionID: v.CriterionID, Points: v.Points, Grade: v.Grade, Veto: v.Veto, VetoReason: v.VetoReason,
-			Comment: v.Comment, RubricHash: hash, SheetVersion: sh.Version, Source: source, CreatedBy: by, CreatedAt: now})
+	var q strings.Builder
+	q.WriteString(insertEntriesSQL)
+	args := make([]any, 0, len(values)*entryColumns)
+	for i, v := range values {
+		if i > 0 {
+			q.WriteByte(',')
+		}
+		q.WriteString(entryPlaceholders)
+		args = append(args, sh.ID, sh.StageID, sh.DossierID, sh.ExpertID, v.CriterionID, v.Points, v.Grade, v.Veto,
+			v.VetoReason, v.Comment, hash, sh.Version, source, by, now)
 	}
-	if err := s.conn(ctx).Create(&rows).Error; err != nil {
+	if err := s.conn(ctx).Exec(q.String(), args...).Error; err != nil {
 		return fmt.Errorf("append score entries: %w", translate(err))
 	}
 	return nil
 }
+
+const (
+	insertEntriesSQL = `INSERT INTO score_entries (sheet_id, stage_id, dossier_id, expert_id, criterion_id, points, grade,
+veto, veto_reason, comment, rubric_hash, sheet_version, source, created_by, created_at) VALUES `
+	entryColumns      = 15
+	entryPlaceholders = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
 
 // SubmitSheet signs and locks a draft sheet. The caller has checked that the
 // values are complete and that the expert confirmed with their password.
@@ -335,7 +391,7 @@ func (s *Store) SubmitSheet(ctx context.Context, actor Actor, sheetID, version i
 		if a.Status != AssignmentActive {
 			return fmt.Errorf("该评审任务已%s，不能提交: %w", a.Status.Label(), ErrConflict)
 		}
-		values, err := tx.SheetValues(ctx, sh.ID)
+		values, err := sh.Values()
 		if err != nil {
 			return err
 		}
@@ -371,7 +427,7 @@ func (s *Store) ReviseSheetValue(ctx context.Context, actor Actor, sheetID, vers
 		if sh.Version != version {
 			return errSheetStale
 		}
-		values, err := tx.SheetValues(ctx, sh.ID)
+		values, err := sh.Values()
 		if err != nil {
 			return err
 		}
@@ -379,7 +435,8 @@ func (s *Store) ReviseSheetValue(ctx context.Context, actor Actor, sheetID, vers
 		values[v.CriterionID] = v
 		now := tx.Now()
 		sig := sheetDigest(sh, values, now)
-		if err := tx.bumpSheet(ctx, sh, map[string]any{"signature": sig, "submitted_at": now}); err != nil {
+		if err := tx.bumpSheet(ctx, sh, map[string]any{"signature": sig, "submitted_at": now,
+			"current_values": encodeSheetValues(values)}); err != nil {
 			return err
 		}
 		if err := tx.appendEntries(ctx, actor, sh, hash, []SheetValue{v}, EntryRevision); err != nil {
@@ -467,4 +524,30 @@ func sortedValues(values map[string]SheetValue) []SheetValue {
 	}
 	slices.SortFunc(out, func(a, b SheetValue) int { return strings.Compare(a.CriterionID, b.CriterionID) })
 	return out
+}
+
+// encodeSheetValues is the current_values text of values: a JSON array in
+// criterion order, so equal values give equal text. A criterion whose value
+// was cleared stays in it, as its latest entry stays in the history.
+func encodeSheetValues(values map[string]SheetValue) string {
+	b, err := json.Marshal(sortedValues(values))
+	if err != nil {
+		panic(fmt.Sprintf("encode sheet values: %v", err)) // strings always marshal
+	}
+	return string(b)
+}
+
+func decodeSheetValues(text string) (map[string]SheetValue, error) {
+	out := map[string]SheetValue{}
+	if text == "" {
+		return out, nil
+	}
+	var stored []SheetValue
+	if err := json.Unmarshal([]byte(text), &stored); err != nil {
+		return nil, fmt.Errorf("current_values: %w", err)
+	}
+	for _, v := range stored {
+		out[v.CriterionID] = v
+	}
+	return out, nil
 }

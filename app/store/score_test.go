@@ -245,3 +245,116 @@ func TestSubmitSheet_LastSignerSeesEveryone(t *testing.T) {
 		}
 	})
 }
+
+// TestSheetValues_KeptEqualToTheHistory: a sheet's current values, kept
+// beside its version, are always its history replayed — after saves,
+// cleared answers, a signature and a revision — and the migration that
+// introduced them computes the same values from the history alone.
+func TestSheetValues_KeptEqualToTheHistory(t *testing.T) {
+	clock := &storetest.Clock{T: t0}
+	replayed := func(t *testing.T, st *store.Store, sheetID int64) map[string]store.SheetValue {
+		t.Helper()
+		hist, err := st.SheetHistory(context.Background(), sheetID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]store.SheetValue{}
+		for _, e := range hist {
+			out[e.CriterionID] = e.Value()
+		}
+		return out
+	}
+	same := func(a, b map[string]store.SheetValue) bool {
+		if len(a) != len(b) {
+			return false
+		}
+		for id, v := range a {
+			if b[id] != v {
+				return false
+			}
+		}
+		return true
+	}
+	check := func(t *testing.T, st *store.Store, db *sql.DB, dsn string) {
+		ctx := context.Background()
+		f := newPanelFixture(t, st)
+		e, a := f.experts[0], f.assign[0]
+		var sh *store.ScoreSheet
+		for i, values := range [][]store.SheetValue{
+			{{CriterionID: "A1.4", Points: "6.5", Comment: "地标效应明显"}, {CriterionID: "A6.1", Veto: "no"}},
+			{{CriterionID: "A1.4", Points: "7", Comment: "地标效应明显"}, {CriterionID: "", Comment: "总体良好"}},
+			{{CriterionID: "A1.4", Points: "", Comment: ""}}, // cleared
+			{{CriterionID: "A1.4", Points: "8"}},
+		} {
+			var version int64
+			if sh != nil {
+				version = sh.Version
+			}
+			var err error
+			if sh, _, err = st.SaveSheet(ctx, expertActor(e), store.SheetSave{AssignmentID: a.ID, Version: version,
+				RubricHash: "h1", Values: values}); err != nil {
+				t.Fatalf("save %d: %v", i, err)
+			}
+			got, err := st.SheetValues(ctx, sh.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := replayed(t, st, sh.ID); !same(got, want) {
+				t.Fatalf("after save %d: current values %v, history replayed %v", i, got, want)
+			}
+		}
+		sh, err := st.SubmitSheet(ctx, expertActor(e), sh.ID, sh.Version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sh, err = st.ReviseSheetValue(ctx, expertActor(e), sh.ID, sh.Version, "h1",
+			store.SheetValue{CriterionID: "A1.4", Points: "7.5", Comment: "复核后调整"}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := st.SheetValues(ctx, sh.ID)
+		want := replayed(t, st, sh.ID)
+		if !same(got, want) || got["A1.4"].Points != "7.5" {
+			t.Fatalf("after the revision: current values %v, history replayed %v", got, want)
+		}
+
+		// The migration computes them from the history of a database that
+		// had none.
+		if _, err := db.Exec("UPDATE score_sheets SET current_values = ''"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec("DELETE FROM schema_migrations WHERE id = '0011_score_sheet_values'"); err != nil {
+			t.Fatal(err)
+		}
+		again, err := store.Open(ctx, store.Options{DSN: dsn, Now: clock.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer again.Close()
+		if got, _ := again.SheetValues(ctx, sh.ID); !same(got, want) {
+			t.Fatalf("after the migration: current values %v, history replayed %v", got, want)
+		}
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		st, path := storetest.SQLitePath(t, clock.Now)
+		db, err := sql.Open("sqlite3", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		check(t, st, db, path)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := storetest.PostgresDSN(t)
+		st, err := store.Open(context.Background(), store.Options{DSN: dsn, Now: clock.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		check(t, st, db, dsn)
+	})
+}
