@@ -117,7 +117,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 				return nil, fmt.Errorf("store: create data directory: %w", err)
 			}
 		}
-		dialector, dialect = sqlite.Open(sqliteDSN(opts.DSN)), SQLite
+		dialector, dialect = sqlite.Open(SQLiteDSN(opts.DSN)), SQLite
 		cfg = sqliteConfig()
 	}
 	db, err := gorm.Open(dialector, cfg)
@@ -143,7 +143,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if dialect == SQLite {
 		// Transactions get a connection of their own, so the one writer
 		// never queues for a connection behind the readers.
-		if s.writer, err = openSQLiteWriter(ctx, sqliteDSN(opts.DSN), config(), sqlDB); err != nil {
+		if s.writer, err = openSQLiteWriter(ctx, SQLiteDSN(opts.DSN), config(), sqlDB); err != nil {
 			sqlDB.Close()
 			return nil, fmt.Errorf("store: %w", err)
 		}
@@ -155,17 +155,20 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// sqliteDSN adds the connection settings every SQLite connection needs:
-// WAL so readers never block the writer, foreign keys on, a busy timeout so
-// concurrent writers queue instead of failing, and BEGIN IMMEDIATE so a
-// transaction that reads before it writes cannot deadlock on lock upgrade.
-func sqliteDSN(path string) string {
+// SQLiteDSN is the driver DSN of the SQLite file at path with the settings
+// every connection of the store has: WAL so readers never block the
+// writer, foreign keys on, a busy timeout so a writer from another process
+// (a CLI command) queues instead of failing, BEGIN IMMEDIATE so a
+// transaction that reads before it writes cannot deadlock on lock upgrade,
+// and synchronous=FULL so a commit is on disk before it is acknowledged,
+// power cuts included (group commit makes that one fsync per group).
+func SQLiteDSN(path string) string {
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
 	return "file:" + path + sep +
-		"_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL"
+		"_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_synchronous=FULL"
 }
 
 // Close releases the connection pools.

@@ -9,14 +9,11 @@ import (
 	"sync/atomic"
 	"time"
 
+	"chainjudge/app/store"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx" for the PostgreSQL probe
 	_ "github.com/mattn/go-sqlite3"    // database/sql driver "sqlite3" for the SQLite probe
 )
-
-// SQLiteParams are the connection settings the store gives every SQLite
-// connection (app/store sqliteDSN); the probe uses the same so its figure is
-// the ceiling the service writes under.
-const SQLiteParams = "_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL"
 
 // ProbeResult is the raw database's rate for a single-row write transaction.
 type ProbeResult struct {
@@ -39,7 +36,9 @@ func Probe(ctx context.Context, dsn string, postgres bool, conc int, d time.Dura
 	if postgres {
 		db, err = sql.Open("pgx", dsn)
 	} else {
-		db, err = sql.Open("sqlite3", "file:"+filepath.Join(filepath.Dir(dsn), "probe.db")+"?"+SQLiteParams)
+		// The store's own connection settings, so the figure is the
+		// ceiling the service writes under.
+		db, err = sql.Open("sqlite3", store.SQLiteDSN(filepath.Join(filepath.Dir(dsn), "probe.db")))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("probe: open: %w", err)

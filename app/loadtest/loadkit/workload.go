@@ -168,16 +168,18 @@ func (r *Runner) Resync(ctx context.Context) error {
 		if rep.Status != http.StatusOK {
 			return &ErrStatus{Status: rep.Status, Detail: rep.Location}
 		}
+		// A signed sheet's page has no autosave form (nor, unless a
+		// flag asks for a revision, a version).
+		if !autosaveForm.MatchString(rep.Body) {
+			r.locked[sh.AssignmentID] = true
+			continue
+		}
 		m := versionInput.FindStringSubmatch(rep.Body)
 		if m == nil {
 			return fmt.Errorf("sheet %s: no version in the page", sh.Path)
 		}
 		v, _ := strconv.ParseInt(m[1], 10, 64)
 		r.version[sh.AssignmentID] = v
-		// A signed sheet's page has no autosave form.
-		if !autosaveForm.MatchString(rep.Body) {
-			r.locked[sh.AssignmentID] = true
-		}
 	}
 	return nil
 }
@@ -274,4 +276,60 @@ func SubmitAll(ctx context.Context, runners []*Runner) *Stats {
 	})
 	st.Stop()
 	return st
+}
+
+// Drive has every runner autosave until stop is closed, and now and then
+// (one time in signEvery, when it has another sheet left) sign a sheet:
+// the crash test's load, which goes on while the server is killed under
+// it. Failures are expected then; a runner that is refused as stale (its
+// last save committed but the answer was lost) reloads its sheets, and one
+// that cannot reach the server waits a moment before the next try.
+func Drive(ctx context.Context, runners []*Runner, stop <-chan struct{}, signEvery int) *Stats {
+	st := NewStats()
+	var wg sync.WaitGroup
+	for _, r := range runners {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r.Open() && ctx.Err() == nil {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				t := time.Now()
+				var err error
+				if signEvery > 0 && r.openSheets() > 1 && r.rng.IntN(signEvery) == 0 {
+					err = r.Submit(ctx)
+				} else {
+					err = r.Save(ctx)
+				}
+				if err == nil {
+					st.OK(time.Since(t))
+					continue
+				}
+				st.Fail(Kind(err))
+				var es *ErrStatus
+				if errors.As(err, &es) && es.Status == http.StatusConflict {
+					_ = r.Resync(ctx)
+				} else {
+					time.Sleep(10 * time.Millisecond)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	st.Stop()
+	return st
+}
+
+// openSheets counts the runner's unsigned sheets.
+func (r *Runner) openSheets() int {
+	n := 0
+	for _, sh := range r.Expert.Sheets {
+		if !r.locked[sh.AssignmentID] {
+			n++
+		}
+	}
+	return n
 }
