@@ -36,8 +36,13 @@ const filingDays = 10
 
 func newFilingEnv(t *testing.T, opts ...apptest.Option) *filingEnv {
 	t.Helper()
+	return newFilingEnvOn(t, apptest.New(t, opts...))
+}
+
+// newFilingEnvOn sets the scene on a given server (e.g. on PostgreSQL).
+func newFilingEnvOn(t *testing.T, env *apptest.Env) *filingEnv {
+	t.Helper()
 	ctx := context.Background()
-	env := apptest.New(t, opts...)
 	r, text := rubrics.Default()
 	chains, _ := env.Store.FindChains(ctx, store.ChainFilter{ActiveOnly: true})
 	var ids []int64
