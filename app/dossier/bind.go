@@ -49,13 +49,15 @@ func AttachmentField(id string) string { return AttachmentsKey + "." + id }
 // cannot place it ignores, and what it places it keeps as typed (trimmed;
 // line ends made \n; 统一社会信用代码 upper-cased and made half-width), so
 // a form with mistakes binds and can be shown again. Rows left completely
-// empty are dropped and the others keep their order.
+// empty are dropped and the others keep their order. A field name that is
+// not valid UTF-8 names no rubric field and is ignored: kept as a map key,
+// it would not survive the stored JSON.
 func Bind(form url.Values) Content {
 	c := Content{Indicators: map[string]string{}, Sections: map[string]string{}}
 	ents := map[int]*Enterprise{}
 	projs := map[int]*Project{}
 	for key, vals := range form {
-		if len(vals) == 0 {
+		if len(vals) == 0 || !utf8.ValidString(key) {
 			continue
 		}
 		v := vals[0]

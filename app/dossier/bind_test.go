@@ -80,3 +80,17 @@ func TestBind_InvalidUTF8IsReplaced(t *testing.T) {
 		t.Errorf("content with replaced bytes does not round-trip: %v", err)
 	}
 }
+
+func TestBind_IgnoresFieldNamesThatAreNotUTF8(t *testing.T) {
+	// Rubric ids are ASCII; a name with invalid bytes names no field, and
+	// kept as a map key it would come back from the stored JSON as U+FFFD
+	// (two such names even as one).
+	c := Bind(url.Values{"indicators.\xff": {"1"}, "indicators.\xfe": {"2"}, "sections.a\x80": {"x"}, "indicators.a": {"3"}})
+	if want := map[string]string{"a": "3"}; !reflect.DeepEqual(c.Indicators, want) || len(c.Sections) != 0 {
+		t.Errorf("indicators = %q, sections = %q; want %q and none", c.Indicators, c.Sections, want)
+	}
+	parsed, err := Parse(c.JSON())
+	if err != nil || !reflect.DeepEqual(parsed.Indicators, c.Indicators) {
+		t.Errorf("Parse(JSON) = %q, %v; want %q", parsed.Indicators, err, c.Indicators)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/width"
 )
@@ -21,13 +22,13 @@ var creditCodeWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 
 const CreditCodeLength = 18
 
 // NormalizeCreditCode makes typed input comparable: half-width, upper case,
-// without spaces or hyphens.
+// without hyphens or white space of any kind (a code pasted from a web page
+// or a spreadsheet often carries a no-break space or a form feed).
 func NormalizeCreditCode(s string) string {
 	s = width.Narrow.String(validUTF8(s))
 	s = strings.ToUpper(s)
 	return strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '\n', '\r', '-', '\u3000':
+		if r == '-' || unicode.IsSpace(r) {
 			return -1
 		}
 		return r

@@ -54,4 +54,8 @@ func TestNormalizeCreditCode(t *testing.T) {
 	if got := NormalizeCreditCode("91110000100006485k"); got != "91110000100006485K" {
 		t.Errorf("lower case: got %q", got)
 	}
+	// Found by FuzzBindDossierForm: pasted codes carry invisible spaces.
+	if got := NormalizeCreditCode("\f914403001922038216\u00a0\v\u2002"); got != "914403001922038216" {
+		t.Errorf("no-break space, form feed, vertical tab, en space: got %q", got)
+	}
 }
