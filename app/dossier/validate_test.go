@@ -8,14 +8,14 @@ import (
 )
 
 // applyStage is the default rubric's first stage: what applicants file.
-func applyStage(t *testing.T) *rubrics.Stage {
+func applyStage(t testing.TB) *rubrics.Stage {
 	t.Helper()
 	r, _ := rubrics.Default()
 	return &r.Stages[0]
 }
 
 // code completes a 17-character prefix into a valid 统一社会信用代码.
-func code(t *testing.T, prefix string) string {
+func code(t testing.TB, prefix string) string {
 	t.Helper()
 	c, err := CreditCodeCheckChar(prefix)
 	if err != nil {
@@ -25,7 +25,7 @@ func code(t *testing.T, prefix string) string {
 }
 
 // complete is content that satisfies every requirement of the stage.
-func complete(t *testing.T, st *rubrics.Stage) Content {
+func complete(t testing.TB, st *rubrics.Stage) Content {
 	t.Helper()
 	c := Content{Indicators: map[string]string{}, Sections: map[string]string{}}
 	for _, ind := range st.Requirements.Indicators {
