@@ -36,9 +36,15 @@ func Agree(scores [][]NullDecimal) (Agreement, error) {
 }
 
 // ICCLevel reads an ICC value by Koo & Li (2016): below 0.5 poor, 0.5–0.75
-// moderate, 0.75–0.9 good, above 0.9 excellent.
+// moderate, 0.75–0.9 good, above 0.9 excellent. The estimates can leave
+// [0, 1] on data the model does not fit (judges whose differences are
+// smaller than the noise); such a value is not read as a level.
 func ICCLevel(v float64) string {
 	switch {
+	case v > 1:
+		return "超出 0–1，数据不符合模型假设，不作解读 (out of range: not interpretable)"
+	case v < 0:
+		return "为负，评委之间没有一致性 (negative: no agreement)"
 	case v < 0.5:
 		return "较差 (poor)"
 	case v < 0.75:

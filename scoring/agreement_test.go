@@ -186,6 +186,10 @@ func TestLevels(t *testing.T) {
 		{0.8, "良好", "可靠"},
 		{0.9, "良好", "可靠"},
 		{0.91, "优秀", "可靠"},
+		{1, "优秀", "可靠"},
+		// Estimates outside [0, 1] are not read as a level.
+		{6, "超出 0–1", "可靠"},
+		{-0.43, "为负", "不可靠"},
 	} {
 		if got := ICCLevel(c.v); !strings.HasPrefix(got, c.icc) {
 			t.Errorf("ICCLevel(%v) = %q; want %q", c.v, got, c.icc)
@@ -214,5 +218,19 @@ func TestChiSquareSurvival(t *testing.T) {
 		if got := chiSquareSurvival(c.x, c.df); !near(got, c.want, c.dec) {
 			t.Errorf("chiSquareSurvival(%v, %d) = %.6f; want %v", c.x, c.df, got, c.want)
 		}
+	}
+}
+
+// TestAlpha_OneObjectIsNotComputed: with a single object alpha has no
+// differences between objects to weigh the judges' against; it is refused
+// with a reason (null in the score command), not reported as 0.
+func TestAlpha_OneObjectIsNotComputed(t *testing.T) {
+	a := ComputeAlphaInterval([][]NullDecimal{{Scored(d("9")), Scored(d("9.5")), {}}})
+	if a.Valid || a.Reason == "" {
+		t.Fatalf("alpha of one object = %+v; want not valid, with a reason", a)
+	}
+	two := ComputeAlphaInterval([][]NullDecimal{{Scored(d("9")), Scored(d("9.5"))}, {Scored(d("6")), Scored(d("6.5"))}})
+	if !two.Valid {
+		t.Fatalf("alpha of two objects = %+v; want computed", two)
 	}
 }

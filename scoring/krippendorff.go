@@ -43,6 +43,13 @@ func ComputeAlphaInterval(scores [][]NullDecimal) Alpha {
 		out.Reason = "没有至少两位评委共同评分的对象"
 		return out
 	}
+	// With one object the differences between objects, which alpha
+	// weighs the judges' differences against, do not exist: alpha would
+	// be 0 whatever the scores.
+	if out.Units < 2 {
+		out.Reason = "只有一个评分对象，无法比较对象之间的差异"
+		return out
+	}
 	grand := total / count
 	var within, ss float64
 	for _, row := range scores {
