@@ -25,7 +25,7 @@ func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	db.register(fs)
 	compID := fs.Int64("competition", 0, "竞赛编号（office 页面地址中的数字）")
 	out := fs.String("out", "", "输出目录（不存在或为空）")
-	documents := fs.Bool("documents", false, "改为输出全部正式文件的 PDF（公示、结果通知、评分汇总表、得分计算说明、专家评分表），供打印归档；含姓名，不公开")
+	documents := fs.Bool("documents", false, "改为输出全部正式文件的 PDF（公示、结果通知、申报回执、评分汇总表、得分计算说明、专家评分表），供打印归档；含姓名，不公开")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -109,7 +109,7 @@ func exportDocuments(ctx context.Context, st *store.Store, compID int64, out str
 		return 1
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(stderr, "“%s”还没有可打印的正式文件（结果冻结、签名提交或发布公示后才有）\n", comp.Name)
+		fmt.Fprintf(stderr, "“%s”还没有可打印的正式文件（申报提交、结果冻结、签名提交或发布公示后才有）\n", comp.Name)
 		return 1
 	}
 	if err := writeBundle(out, files); err != nil {

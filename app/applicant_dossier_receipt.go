@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"mime"
 	"net/http"
 	"strconv"
@@ -29,28 +30,12 @@ func (s *Server) handleDossierReceiptPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := dc.D
-	if d.SubmittedAt == nil || d.Number == nil {
+	if !hasReceipt(dc.D) {
 		return errNotFound
 	}
-	ctx := c.Request().Context()
-	issuer, err := s.store.Setting(ctx, receiptIssuerSetting, receiptIssuerDefault)
+	doc, err := receiptDocument(c.Request().Context(), s.store, dc)
 	if err != nil {
 		return err
-	}
-	doc := reports.Receipt{Issuer: reports.Issuer{Name: issuer}, Competition: dc.Comp.Name, DossierNo: d.NumberString(),
-		Applicant: dc.Core.Name, Chain: dc.Chain.Name, CoreArea: dc.Core.Name, CollabAreas: dc.CollabNames(),
-		SubmittedAt: *d.SubmittedAt, ContentSHA256: strings.TrimPrefix(d.ContentHash, dossier.HashPrefix)}
-	if doc.Submitter, err = s.submitter(c, d.ID); err != nil {
-		return err
-	}
-	switch d.Status {
-	case store.DossierSubmitted, store.DossierPassed, store.DossierRejected:
-		for _, a := range dc.Atts {
-			doc.Attachments = append(doc.Attachments, reports.Attachment{Name: a.FileName, Size: a.Size, SHA256: a.SHA256})
-		}
-	default:
-		doc.Notes = append([]string{"本回执记录的是该次提交；申报书此后已被退回或撤回，当前内容可能与回执不同。"}, reports.DefaultReceiptNotes...)
 	}
 	pdf, err := reports.Bytes(doc, reports.Options{})
 	if err != nil {
@@ -62,10 +47,39 @@ func (s *Server) handleDossierReceiptPDF(c echo.Context) error {
 	return c.Blob(http.StatusOK, "application/pdf", pdf)
 }
 
+// hasReceipt reports whether a dossier was ever submitted, so that it has a
+// receipt (the number is given at the first submission).
+func hasReceipt(d *store.Dossier) bool { return d.SubmittedAt != nil && d.Number != nil }
+
+// receiptDocument builds the receipt of a dossier's last submission, the
+// one the applicant downloads and the one printed for the office's files.
+func receiptDocument(ctx context.Context, st *store.Store, dc *dossierCtx) (reports.Receipt, error) {
+	d := dc.D
+	issuer, err := st.Setting(ctx, receiptIssuerSetting, receiptIssuerDefault)
+	if err != nil {
+		return reports.Receipt{}, err
+	}
+	doc := reports.Receipt{Issuer: reports.Issuer{Name: issuer}, Competition: dc.Comp.Name, DossierNo: d.NumberString(),
+		Applicant: dc.Core.Name, Chain: dc.Chain.Name, CoreArea: dc.Core.Name, CollabAreas: dc.CollabNames(),
+		SubmittedAt: *d.SubmittedAt, ContentSHA256: strings.TrimPrefix(d.ContentHash, dossier.HashPrefix)}
+	if doc.Submitter, err = submitter(ctx, st, d.ID); err != nil {
+		return reports.Receipt{}, err
+	}
+	switch d.Status {
+	case store.DossierSubmitted, store.DossierPassed, store.DossierRejected:
+		for _, a := range dc.Atts {
+			doc.Attachments = append(doc.Attachments, reports.Attachment{Name: a.FileName, Size: a.Size, SHA256: a.SHA256})
+		}
+	default:
+		doc.Notes = append([]string{"本回执记录的是该次提交；申报书此后已被退回或撤回，当前内容可能与回执不同。"}, reports.DefaultReceiptNotes...)
+	}
+	return doc, nil
+}
+
 // submitter names the account of the dossier's last submission, from the
 // audit log.
-func (s *Server) submitter(c echo.Context, id int64) (string, error) {
-	entries, _, err := s.store.FindAuditEntries(c.Request().Context(), store.AuditFilter{Entity: "dossier",
+func submitter(ctx context.Context, st *store.Store, id int64) (string, error) {
+	entries, _, err := st.FindAuditEntries(ctx, store.AuditFilter{Entity: "dossier",
 		EntityID: strconv.FormatInt(id, 10), Action: "dossier."})
 	if err != nil {
 		return "", err

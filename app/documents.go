@@ -11,7 +11,8 @@ import (
 )
 
 // CompetitionDocuments renders every official document of a competition for
-// printing or archiving: the notices as issued (公示 and result notice), and
+// printing or archiving: the notices as issued (公示 and result notice), the
+// 申报回执 of every submitted dossier (the PDF its applicant downloads), and
 // for each stage whose results are frozen the 评分汇总表 of each panel, the
 // 得分计算说明 of each dossier and every signed 专家评分表. Unlike the
 // transparency bundle these name people and regions: they are for the
@@ -42,6 +43,31 @@ func CompetitionDocuments(ctx context.Context, st *store.Store, compID int64) ([
 			return nil, nil, err
 		}
 		files = append(files, results.BundleFile{Name: "公示与通知/" + noticePDFName(n), Data: data})
+	}
+
+	dossiers, err := st.FindDossiers(ctx, store.DossierFilter{CompetitionID: compID})
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range dossiers {
+		if !hasReceipt(&dossiers[i]) {
+			continue
+		}
+		d, err := st.FindDossierByID(ctx, dossiers[i].ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		dc, err := loadDossierCtx(ctx, st, d)
+		if err != nil {
+			return nil, nil, err
+		}
+		doc, err := receiptDocument(ctx, st, dc)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := add("申报回执/"+doc.FileName(), doc); err != nil {
+			return nil, nil, err
+		}
 	}
 
 	stages, err := st.FindStages(ctx, compID)

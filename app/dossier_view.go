@@ -36,6 +36,11 @@ var parsedRubrics sync.Map // hash → *rubrics.Rubric
 // frozenRubric returns the parsed rubric a stage froze when it opened, or
 // the competition's current rubric for a stage not opened yet.
 func (s *Server) frozenRubric(ctx context.Context, comp *store.Competition, st *store.Stage) (*rubrics.Rubric, error) {
+	return frozenRubric(ctx, s.store, comp, st)
+}
+
+// frozenRubric is Server.frozenRubric on a store.
+func frozenRubric(ctx context.Context, db *store.Store, comp *store.Competition, st *store.Stage) (*rubrics.Rubric, error) {
 	hash, text := st.RubricHash, ""
 	if hash == "" {
 		hash, text = comp.RubricHash, comp.RubricYAML
@@ -44,7 +49,7 @@ func (s *Server) frozenRubric(ctx context.Context, comp *store.Competition, st *
 		return r.(*rubrics.Rubric), nil
 	}
 	if text == "" {
-		snap, err := s.store.FindRubricSnapshot(ctx, hash)
+		snap, err := db.FindRubricSnapshot(ctx, hash)
 		if err != nil {
 			return nil, fmt.Errorf("rubric snapshot %s: %w", hash, err)
 		}
@@ -62,25 +67,30 @@ func (s *Server) frozenRubric(ctx context.Context, comp *store.Competition, st *
 
 // loadDossierCtx loads what the dossier's pages show.
 func (s *Server) loadDossierCtx(ctx context.Context, d *store.Dossier) (*dossierCtx, error) {
+	return loadDossierCtx(ctx, s.store, d)
+}
+
+// loadDossierCtx is Server.loadDossierCtx on a store, for the command line.
+func loadDossierCtx(ctx context.Context, db *store.Store, d *store.Dossier) (*dossierCtx, error) {
 	dc := &dossierCtx{D: d}
 	var err error
-	if dc.Comp, err = s.store.FindCompetitionByID(ctx, d.CompetitionID); err != nil {
+	if dc.Comp, err = db.FindCompetitionByID(ctx, d.CompetitionID); err != nil {
 		return nil, err
 	}
-	if dc.Stage, err = s.store.FilingStage(ctx, d.CompetitionID); err != nil {
+	if dc.Stage, err = db.FilingStage(ctx, d.CompetitionID); err != nil {
 		return nil, err
 	}
-	r, err := s.frozenRubric(ctx, dc.Comp, dc.Stage)
+	r, err := frozenRubric(ctx, db, dc.Comp, dc.Stage)
 	if err != nil {
 		return nil, err
 	}
 	if dc.Rules = r.Stage(dc.Stage.Key); dc.Rules == nil {
 		return nil, fmt.Errorf("rubric has no stage %q", dc.Stage.Key)
 	}
-	if dc.Chain, err = s.store.FindChainByID(ctx, d.ChainID); err != nil {
+	if dc.Chain, err = db.FindChainByID(ctx, d.ChainID); err != nil {
 		return nil, err
 	}
-	clusters, err := s.store.FindClusters(ctx)
+	clusters, err := db.FindClusters(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -89,20 +99,20 @@ func (s *Server) loadDossierCtx(ctx context.Context, d *store.Dossier) (*dossier
 			dc.Cluster = cl.Name
 		}
 	}
-	if err := s.loadDossierAreas(ctx, dc); err != nil {
+	if err := loadDossierAreas(ctx, db, dc); err != nil {
 		return nil, err
 	}
 	if dc.Content, err = dossier.Parse(d.Content); err != nil {
 		return nil, err
 	}
-	if dc.Atts, err = s.store.FindAttachments(ctx, d.ID); err != nil {
+	if dc.Atts, err = db.FindAttachments(ctx, d.ID); err != nil {
 		return nil, err
 	}
 	return dc, nil
 }
 
-func (s *Server) loadDossierAreas(ctx context.Context, dc *dossierCtx) error {
-	areas, err := s.store.DossierAreas(ctx, []int64{dc.D.ID})
+func loadDossierAreas(ctx context.Context, db *store.Store, dc *dossierCtx) error {
+	areas, err := db.DossierAreas(ctx, []int64{dc.D.ID})
 	if err != nil {
 		return err
 	}
@@ -110,7 +120,7 @@ func (s *Server) loadDossierAreas(ctx context.Context, dc *dossierCtx) error {
 	for _, a := range areas[dc.D.ID] {
 		ids = append(ids, a.RegionID)
 	}
-	regions, err := s.store.RegionsByID(ctx, ids)
+	regions, err := db.RegionsByID(ctx, ids)
 	if err != nil {
 		return err
 	}
@@ -130,11 +140,11 @@ func (s *Server) loadDossierAreas(ctx context.Context, dc *dossierCtx) error {
 		}
 	}
 	if dc.Core == nil {
-		if dc.Core, err = s.store.FindRegionByID(ctx, dc.D.RegionID); err != nil {
+		if dc.Core, err = db.FindRegionByID(ctx, dc.D.RegionID); err != nil {
 			return err
 		}
 	}
-	cities, err := s.store.RegionsByID(ctx, cityIDs)
+	cities, err := db.RegionsByID(ctx, cityIDs)
 	if err != nil {
 		return err
 	}
