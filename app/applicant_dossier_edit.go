@@ -88,6 +88,9 @@ type editState struct {
 	Title   string
 	Collab  []int64
 	Content dossier.Content
+	// Rows are the form rows Content's list rows came from (posted forms
+	// only): the autosave script marks errors in the form as it is.
+	Rows dossier.Rows
 }
 
 func storedState(dc *dossierCtx) editState {
@@ -216,7 +219,8 @@ func (s *Server) bindDraft(c echo.Context, dc *dossierCtx) (editState, FieldErro
 	if err != nil {
 		return editState{}, nil, echo.NewHTTPError(http.StatusBadRequest, "表单无法读取，请刷新页面后重试")
 	}
-	st := editState{Title: strings.TrimSpace(form.Get("title")), Content: dossier.Bind(form)}
+	st := editState{Title: strings.TrimSpace(form.Get("title"))}
+	st.Content, st.Rows = dossier.BindRows(form)
 	st.Version, _ = formInt64(c, "version")
 	collab, ok := formInt64s(c, "collab")
 	if !ok {
@@ -306,7 +310,10 @@ func (s *Server) handleDossierDraftSave(c echo.Context) error {
 	if errs.Any() {
 		msg := fmt.Sprintf("草稿已于 %s 保存，但有 %d 处需要修改，请按提示更正。", stamp, len(errs))
 		if asJSON {
-			return c.JSON(http.StatusUnprocessableEntity, draftAnswer{Error: msg, Version: version, Saved: true, Fields: errs})
+			// The page the script runs on still has its empty rows: the
+			// errors name the rows as posted, not as stored.
+			fields := FieldErrors(st.Rows.InForm(dossier.Errors(errs)))
+			return c.JSON(http.StatusUnprocessableEntity, draftAnswer{Error: msg, Version: version, Saved: true, Fields: fields})
 		}
 		return s.dossierEditPage(c, http.StatusUnprocessableEntity, dc, st, errs, msg, "warn")
 	}

@@ -314,6 +314,28 @@ func TestDossier_DraftKeepsTypedTextOnErrors(t *testing.T) {
 		}
 	})
 
+	t.Run("AutosaveNamesTheRowAsTyped", func(t *testing.T) {
+		// Row 0 left empty, the bad code in row 1: the content keeps one
+		// row, but the script must mark the input the applicant typed in.
+		f := fe.completeForm(t, id)
+		for k := range f {
+			if strings.HasPrefix(k, "enterprises[") {
+				f.Del(k)
+			}
+		}
+		f.Set("enterprises[0].name", "")
+		f.Set("enterprises[1].name", "江苏长电科技股份有限公司")
+		f.Set("enterprises[1].code", "914403001922038217")
+		res, body := postJSON(fe.jy, path, f)
+		if res.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d body %s; want 422", res.Code, res.Body)
+		}
+		fields, _ := body["fields"].(map[string]any)
+		if fields["enterprises[1].code"] == nil || fields["enterprises[0].code"] != nil {
+			t.Errorf("fields = %v; want the error on enterprises[1].code, the row as typed", fields)
+		}
+	})
+
 	t.Run("StaleFormShowsTypedTextAgain", func(t *testing.T) {
 		stale := url.Values{"version": {"1"}, "title": {"江阴市集成电路产业链"}, "sections.plan": {"三年目标：营业收入突破三千亿元。"}}
 		res := fe.jy.PostForm(path, stale)

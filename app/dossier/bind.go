@@ -53,6 +53,20 @@ func AttachmentField(id string) string { return AttachmentsKey + "." + id }
 // not valid UTF-8 names no rubric field and is ignored: kept as a map key,
 // it would not survive the stored JSON.
 func Bind(form url.Values) Content {
+	c, _ := BindRows(form)
+	return c
+}
+
+// Rows are the form's row numbers of the list rows Bind kept, in order:
+// Bind drops rows left empty, so row i of Content.Enterprises was row
+// Enterprises[i] of the form.
+type Rows struct {
+	Enterprises, Projects []int
+}
+
+// BindRows is Bind that also says which form row each kept row came from.
+func BindRows(form url.Values) (Content, Rows) {
+	var rows Rows
 	c := Content{Indicators: map[string]string{}, Sections: map[string]string{}}
 	ents := map[int]*Enterprise{}
 	projs := map[int]*Project{}
@@ -87,14 +101,33 @@ func Bind(form url.Values) Content {
 	for _, i := range sortedKeys(ents) {
 		if e := *ents[i]; !e.empty() {
 			c.Enterprises = append(c.Enterprises, e)
+			rows.Enterprises = append(rows.Enterprises, i)
 		}
 	}
 	for _, i := range sortedKeys(projs) {
 		if p := *projs[i]; !p.empty() {
 			c.Projects = append(c.Projects, p)
+			rows.Projects = append(rows.Projects, i)
 		}
 	}
-	return c
+	return c, rows
+}
+
+// InForm renumbers the rows of errs' list paths ("enterprises[0].code")
+// from the bound content's rows to the form's, so a script can mark the
+// input the error is about in the form as the user sees it, empty rows
+// included. Paths of other fields are kept.
+func (r Rows) InForm(errs Errors) Errors {
+	out := make(Errors, len(errs))
+	for path, msg := range errs {
+		if i, col, ok := rowKey(path, EnterprisesKey); ok && i < len(r.Enterprises) {
+			path = EnterpriseField(r.Enterprises[i], col)
+		} else if i, col, ok := rowKey(path, ProjectsKey); ok && i < len(r.Projects) {
+			path = ProjectField(r.Projects[i], col)
+		}
+		out[path] = msg
+	}
+	return out
 }
 
 func setEnterprise(e *Enterprise, col, v string) {
