@@ -58,8 +58,9 @@ func TestFormalCheck_ReturnCorrectResubmitPass(t *testing.T) {
 	edit := fe.jy.Get("/applicant/dossiers/" + itoa(d.ID) + "/edit")
 	apptest.Check(t, edit, http.StatusOK, "", []string{"办公室已退回补正", "统计部门证明缺少公章", "补正期限"}, nil)
 
-	// After the filing window but before the correction deadline the
-	// applicant still corrects and resubmits.
+	// Before the correction deadline the applicant corrects and resubmits
+	// (the filing window is still open here too; after the correction
+	// deadline see TestFormalCheck_ResubmitAfterCorrectionDeadlineRefused).
 	fe.env.Clock.T = apptest.Start.Add(2 * 24 * time.Hour)
 	jy := fe.env.Login("jiangyin")
 	office := fe.env.Login("office1")
@@ -136,4 +137,63 @@ func TestFormalCheck_ConflictsView(t *testing.T) {
 		"无锡市集成电路产业链", "江阴市集成电路产业链", "本地区为协同区"}, []string{"<strong>宜兴市</strong>"})
 	apptest.Check(t, fe.office.Get("/office/dossiers/"+itoa(wxIC.ID)), http.StatusOK, "", []string{"地区重复参与", "同一产业链重复参与"}, nil)
 	apptest.Check(t, fe.jy.Get("/applicant"), http.StatusOK, "", []string{"本地区作为协同区参与的申报", "无锡市集成电路产业链"}, nil)
+}
+
+// A returned dossier may be resubmitted only before its correction
+// deadline: at the deadline (and after) the submission is refused with a
+// Chinese message naming the deadline, and the dossier stays exactly as it
+// was — returned, same version, same hash, same deadline, no audit entry —
+// even though the filing window itself is still open.
+func TestFormalCheck_ResubmitAfterCorrectionDeadlineRefused(t *testing.T) {
+	fe := newFilingEnv(t)
+	ctx := context.Background()
+	d := fe.submitted(t, fe.jy, fe.chain)
+	dueAt := apptest.Start.Add(3 * 24 * time.Hour) // 2026-03-05 17:00 China Standard Time
+	apptest.Check(t, decide(fe.office, d, "return", "统计部门证明缺少公章，请补充盖章件。", templates.FormatInputTime(dueAt)),
+		http.StatusSeeOther, "", nil, nil)
+
+	// Before the deadline the applicant corrects the draft but does not
+	// resubmit in time.
+	fe.env.Clock.T = dueAt.Add(-time.Hour)
+	form := fe.completeForm(t, d.ID)
+	form.Set("sections.overview", form.Get("sections.overview")+"（已按要求补正）")
+	apptest.Check(t, fe.env.Login("jiangyin").PostForm("/applicant/dossiers/"+itoa(d.ID)+"/draft", form), http.StatusSeeOther,
+		"/applicant/dossiers/"+itoa(d.ID)+"/edit", nil, nil)
+	before := fe.dossier(t, d.ID)
+	if before.Status != store.DossierReturned || before.CorrectionDue == nil || !before.CorrectionDue.Equal(dueAt) ||
+		!strings.Contains(before.Content, "已按要求补正") {
+		t.Fatalf("corrected draft = %+v; want returned with the deadline", before)
+	}
+	if !fe.stage.AcceptsAt(dueAt.Add(time.Hour)) {
+		t.Fatal("fixture: the filing window should still be open after the correction deadline")
+	}
+
+	const refusal = "补正期限已于 2026年3月5日 17:00 届满"
+	for _, at := range []struct {
+		name string
+		now  time.Time
+	}{{"AtTheDeadline", dueAt}, {"ADayLater", dueAt.Add(24 * time.Hour)}} {
+		t.Run(at.name, func(t *testing.T) {
+			fe.env.Clock.T = at.now
+			jy := fe.env.Login("jiangyin") // sessions idle out after four hours
+			apptest.Check(t, fe.submit(jy, d.ID, before.Version), http.StatusConflict, "", []string{refusal}, nil)
+			_, body := postJSON(jy, "/applicant/dossiers/"+itoa(d.ID)+"/submit", url.Values{"version": {itoa(before.Version)}})
+			if body["error"] != refusal {
+				t.Errorf("JSON refusal = %v; want %q", body, refusal)
+			}
+			// The check page says why and offers no submit button.
+			apptest.Check(t, jy.Get("/applicant/dossiers/"+itoa(d.ID)+"/review"), http.StatusOK, "",
+				[]string{refusal}, []string{"确认提交"})
+
+			after := fe.dossier(t, d.ID)
+			if after.Status != store.DossierReturned || after.Version != before.Version ||
+				after.ContentHash != before.ContentHash || after.Content != before.Content ||
+				!after.CorrectionDue.Equal(*before.CorrectionDue) || !after.SubmittedAt.Equal(*before.SubmittedAt) {
+				t.Errorf("a refused resubmission changed the dossier:\nbefore %+v\nafter  %+v", before, after)
+			}
+			if got, _, _ := fe.env.Store.FindAuditEntries(ctx, store.AuditFilter{Action: "dossier.resubmit", EntityID: itoa(d.ID)}); len(got) != 0 {
+				t.Errorf("a refused resubmission was audited: %+v", got)
+			}
+		})
+	}
 }
