@@ -57,7 +57,7 @@ func (s *Server) handleScoreSummaryPDF(c echo.Context) error {
 func scoreSummary(comp *store.Competition, st *store.Stage, rec *store.StageResultRecord, res *results.StageResult, panel string) (reports.ScoreSummary, bool) {
 	doc := reports.ScoreSummary{Competition: comp.Name, Stage: st.Name, Group: panel, Date: rec.FrozenAt,
 		Rule: fmt.Sprintf("%s；各专家打分指标分别汇总并保留 %d 位小数，相加后再加客观指标得分", methodText(res), res.Decimals),
-		Notes: []string{"表中为各评委对各指标评分之和（不含客观指标得分）；“汇总得分”为本阶段得分。",
+		Notes: []string{"表中为各评委对各指标评分之和（不含客观指标得分）；去分按指标逐项进行，不去掉评委的合计分；“汇总得分”为本阶段得分。",
 			"结果哈希 " + rec.ResultHash + "；评分细则 " + rec.RubricHash + "。"}}
 	used := map[string]bool{}
 	var rows []results.DossierResult
@@ -108,7 +108,9 @@ func scoreSummary(comp *store.Competition, st *store.Stage, rec *store.StageResu
 }
 
 // judgeTotal is one judge's own total on a dossier, flagged when any of the
-// judge's scores there is.
+// judge's scores there is, with the count of the judge's criterion scores
+// the aggregation rule dropped there: the rule drops per criterion, so a
+// total is never dropped as a whole.
 func judgeTotal(d results.DossierResult, judge string) reports.Score {
 	var sum scoring.Decimal
 	scored := false
@@ -119,6 +121,9 @@ func judgeTotal(d results.DossierResult, judge string) reports.Score {
 				continue
 			}
 			sum, scored = sum.Add(m.Score), true
+			if m.Dropped {
+				out.DroppedItems++
+			}
 			if m.Flagged && out.Flag == reports.NoFlag {
 				out.Flag = reports.FlagHigh
 				if m.Direction == "畸低" {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -64,6 +65,69 @@ func TestScoreSummary_MatrixMarksAndSignatures(t *testing.T) {
 	}
 	// The heading row repeats on the second page of the matrix.
 	mustContain(t, "page 2", doc.Pages[1].Text(), "序号\n申报编号\n")
+}
+
+// A judge's total over several criteria is never dropped as a whole; the
+// count of its criterion scores the rule dropped is set under it as
+// "去n项", and the legend explains that mark instead of the struck-through
+// one.
+func TestScoreSummary_DroppedItemsUnderJudgeTotals(t *testing.T) {
+	s := sampleSummary(4, 5)
+	want := map[string]string{} // value → its mark
+	for i := range s.Rows {
+		for j := range s.Rows[i].Scores {
+			sc := &s.Rows[i].Scores[j]
+			sc.Dropped = false
+			if sc.Recused || (i+j)%3 != 0 {
+				continue
+			}
+			sc.Value = fmt.Sprintf("%d.%d5", 60+i*5+j, i)
+			sc.DroppedItems = 1 + (i+j)%4
+			want[sc.Value] = fmt.Sprintf("去%d项", sc.DroppedItems)
+		}
+	}
+	s.Rows[1].Scores[2].Flag = FlagLow
+	doc, _ := readBack(t, s)
+	text := flat(doc)
+	mustContain(t, "summary", text, "说明：评委合计分后标注的“去n项”表示该评委在该申报上有n个指标的评分按汇总规则被去掉，明细见得分计算说明；▲ 为评分畸高")
+	mustNotContain(t, "summary", text, "删除线", "[")
+	seen := 0
+	for _, p := range doc.Pages {
+		for i, r := range p.Runs {
+			if !strings.HasPrefix(r.Text, "去") {
+				continue
+			}
+			// The mark is the cell's next line, under the value (and its ▲▼).
+			k := i - 1
+			if k >= 0 && (p.Runs[k].Text == "▲" || p.Runs[k].Text == "▼") {
+				k--
+			}
+			if k < 0 || want[p.Runs[k].Text] != r.Text {
+				t.Errorf("%q follows %q; want each mark under the value it counts", r.Text, p.Runs[max(k, 0)].Text)
+				continue
+			}
+			v := p.Runs[k]
+			if r.Y <= v.Y || r.Y-v.Y > 6 || math.Abs(r.X-v.X) > 6 {
+				t.Errorf("%q at (%.1f, %.1f) is not just under %q at (%.1f, %.1f)", r.Text, r.X, r.Y, v.Text, v.X, v.Y)
+			}
+			seen++
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d marks; want %d", seen, len(want))
+	}
+
+	// Without dropped criterion scores there is no mark and no word of it.
+	for i := range s.Rows {
+		for j := range s.Rows[i].Scores {
+			s.Rows[i].Scores[j].DroppedItems = 0
+		}
+	}
+	s.Rows[0].Scores[1].Dropped = true
+	doc, _ = readBack(t, s)
+	text = flat(doc)
+	mustContain(t, "summary", text, "说明：[ ] 内加删除线的分数按汇总规则去掉，不计入汇总得分；▲")
+	mustNotContain(t, "summary", text, "去n项", "去1项", "去2项", "去3项", "去4项")
 }
 
 func TestScoreSummary_PortraitForSmallPanels(t *testing.T) {

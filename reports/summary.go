@@ -41,8 +41,12 @@ type SummaryRow struct {
 type Score struct {
 	Value   string // as the engine formats it; empty: not scored
 	Dropped bool   // removed by the aggregation rule (trimmed)
-	Flag    Flag   // marked by outlier detection
-	Recused bool   // the judge recused himself from this dossier
+	// DroppedItems is for a judge's total over several criteria, where the
+	// rule drops single criterion scores rather than the total: how many of
+	// the scores in it were dropped, shown as "去n项" under the value.
+	DroppedItems int
+	Flag         Flag // marked by outlier detection
+	Recused      bool // the judge recused himself from this dossier
 }
 
 // Flag marks a score as unusually high or low (畸高/畸低).
@@ -142,8 +146,7 @@ func (s ScoreSummary) Write(w io.Writer, opts Options) error {
 	formSubtitle(d, d.Body("评审阶段：", ""), d.Body(s.Stage, "Stage"), d.Body("　　评审组：", ""),
 		d.Body(s.Group, "Group"), d.Body("　　评审日期：", ""), d.Body(dateCN(s.Date), "Date"))
 	d.Table(s.matrix(d, m))
-	legend(d, small(d, "说明：[ ] 内加删除线的分数按汇总规则去掉，不计入汇总得分；▲ 为评分畸高、▼ 为评分畸低"+
-		"（离群检测标记，评委须书面说明理由，标记本身不改变计算）；“回避”为评委依规回避；“—”为未评分。", ""))
+	legend(d, small(d, s.legend(), ""))
 	if s.Rule != "" {
 		formHeading(d, "汇总规则")
 		formPara(d, d.Body(s.Rule, "Rule"))
@@ -165,6 +168,27 @@ func (s ScoreSummary) Write(w io.Writer, opts Options) error {
 	signLines(d, roles)
 	return render(w, d, true, gbt9704.Meta{Title: s.Competition + summaryName, Subject: s.Stage + " " + s.Group,
 		Created: opts.created(s.Date)})
+}
+
+// legend explains the marks of the matrix, each only where the matrix
+// shows it: struck-through scores, "去n项" counts, then the flags, recusal
+// and missing scores.
+func (s ScoreSummary) legend() string {
+	var dropped, items bool
+	for _, r := range s.Rows {
+		for _, sc := range r.Scores {
+			dropped = dropped || sc.Dropped && !sc.Recused && sc.Value != ""
+			items = items || sc.DroppedItems > 0 && !sc.Recused && sc.Value != ""
+		}
+	}
+	text := "说明："
+	if dropped {
+		text += "[ ] 内加删除线的分数按汇总规则去掉，不计入汇总得分；"
+	}
+	if items {
+		text += "评委合计分后标注的“去n项”表示该评委在该申报上有n个指标的评分按汇总规则被去掉，明细见得分计算说明；"
+	}
+	return text + "▲ 为评分畸高、▼ 为评分畸低（离群检测标记，评委须书面说明理由，标记本身不改变计算）；“回避”为评委依规回避；“—”为未评分。"
 }
 
 // matrix lays out the dossiers × judges table.
@@ -232,6 +256,12 @@ func scoreCell(text func(t, field string) gbt9704.Span, sc Score, field string) 
 	}
 	if marker.Text != "" {
 		spans = append(spans, marker)
+	}
+	if sc.DroppedItems > 0 {
+		// On a line of its own, so that the value keeps its place.
+		items := text(fmt.Sprintf("\n去%d项", sc.DroppedItems), "")
+		items.Size *= 0.8
+		spans = append(spans, items)
 	}
 	return gbt9704.Cell{Spans: spans}
 }
