@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"chainjudge/app/store"
@@ -122,8 +123,22 @@ func (s *Server) chainsPage(c echo.Context, status int, p chainsPage) error {
 	return s.render(c, status, "office_chains.html", "产业链目录", p)
 }
 
+// handleChainsList shows the catalogue; ?edit=ID opens that chain in the
+// form.
 func (s *Server) handleChainsList(c echo.Context) error {
-	return s.chainsPage(c, http.StatusOK, chainsPage{})
+	p := chainsPage{}
+	if v := c.QueryParam("edit"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return errNotFound
+		}
+		ch, err := s.store.FindChainByID(c.Request().Context(), id)
+		if err != nil {
+			return err
+		}
+		p.Form = *ch
+	}
+	return s.chainsPage(c, http.StatusOK, p)
 }
 
 func validTier(t string) bool {
@@ -142,6 +157,14 @@ func (s *Server) handleChainSave(c echo.Context) error {
 	sort, _ := formInt64(c, "sort")
 	ch := store.Chain{ID: id, ClusterID: clusterID, Name: trimmed(c, "name"), Tier: trimmed(c, "tier"),
 		Note: trimmed(c, "note"), Active: c.FormValue("active") != "off", Sort: int(sort)}
+	if id != 0 && c.FormValue("sort") == "" {
+		// The form does not show the order: an edit keeps it.
+		old, err := s.store.FindChainByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		ch.Sort = old.Sort
+	}
 	errs := FieldErrors{}
 	if !ok1 || !ok2 || clusterID == 0 {
 		errs.Add("cluster_id", "请选择所属集群")
