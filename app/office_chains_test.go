@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"chainjudge/app/apptest"
 	"chainjudge/app/store"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // chainForm is the chain catalogue's form as the page posts it.
@@ -129,4 +132,96 @@ func TestOfficeChains_CreateAndEditThroughTheForm(t *testing.T) {
 			}
 		}
 	})
+}
+
+// xlsxOf builds a one-sheet workbook from rows, as Excel would save it.
+func xlsxOf(t *testing.T, rows [][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, r := range rows {
+		if len(r) == 0 {
+			continue // a blank row in the sheet
+		}
+		cellName, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cellName, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// The chain catalogue imports from an Excel workbook (the first sheet, the
+// header in any of its spellings): good rows are added or update the chain
+// of that name, new clusters are created, and every bad row is reported by
+// its row number in the sheet while the rest goes in.
+func TestOfficeChains_ImportXLSX(t *testing.T) {
+	env := apptest.New(t)
+	env.CreateUser(store.RoleOffice, "office1", "")
+	office := env.Login("office1")
+	ctx := t.Context()
+	before, _ := env.Store.FindChains(ctx, store.ChainFilter{})
+
+	book := xlsxOf(t, [][]any{
+		{"所属集群", "产业链名称", "层级", "备注"},     // row 1
+		{"高端装备", "工业母机", "优势产业链", "省级挂钩"}, // row 2: new chain, existing cluster
+		{"未来产业", "人形机器人", "重点", ""},       // row 3: new chain, new cluster
+		{"工程机械", "起重机", "优势", "降为优势产业链"},  // row 4: updates the seeded chain
+		{},                     // row 5: blank, skipped
+		{"未来产业", "", "重点", ""}, // row 6: no chain name
+		{"高端装备", "航空发动机", "特色", ""},     // row 7: unknown tier
+		{"未来产业", "量子信息", "", "层级空白即重点"}, // row 8: blank tier = key chain
+	})
+	res := office.PostMultipart("/office/chains/import", nil, apptest.File{Field: "file", Name: "产业链目录.xlsx", Data: book})
+	apptest.Check(t, res, http.StatusOK, "", []string{"导入完成：新增 3 条，更新 1 条。",
+		"第 6 行：集群和产业链名称不能为空", "第 7 行：层级“特色”无法识别（应为卓越提升、优势或重点）"},
+		[]string{"第 8 行"})
+
+	for name, want := range map[string]struct{ cluster, tier, note string }{
+		"工业母机":  {"高端装备", "advantage", "省级挂钩"},
+		"人形机器人": {"未来产业", "key", ""},
+		"起重机":   {"工程机械", "advantage", "降为优势产业链"},
+		"量子信息":  {"未来产业", "key", "层级空白即重点"},
+	} {
+		ch, err := env.Store.FindChainByName(ctx, name)
+		if err != nil {
+			t.Errorf("%s not imported: %v", name, err)
+			continue
+		}
+		cl, _ := env.Store.FindClusterByName(ctx, want.cluster)
+		if cl == nil || ch.ClusterID != cl.ID || ch.Tier != want.tier || ch.Note != want.note || !ch.Active {
+			t.Errorf("%s = %+v; want cluster %s, tier %s, note %q, active", name, ch, want.cluster, want.tier, want.note)
+		}
+	}
+	if _, err := env.Store.FindChainByName(ctx, "航空发动机"); err == nil {
+		t.Error("the row with an unknown tier was imported")
+	}
+	after, _ := env.Store.FindChains(ctx, store.ChainFilter{})
+	if len(after) != len(before)+3 {
+		t.Errorf("%d chains after the import; want %d", len(after), len(before)+3)
+	}
+	apptest.Check(t, office.Get("/office/chains"), http.StatusOK, "", []string{"<h2>未来产业</h2>", "人形机器人", "工业母机"}, nil)
+
+	t.Run("CSVRowNumbersCountBlankLines", func(t *testing.T) {
+		res := office.PostMultipart("/office/chains/import", nil, apptest.File{Field: "file", Name: "x.csv",
+			Data: []byte("集群,产业链,层级\n\n高端装备,航空发动机,特色\n")})
+		apptest.Check(t, res, http.StatusOK, "", []string{"新增 0 条，更新 0 条", "第 3 行：层级“特色”无法识别"}, nil)
+	})
+	t.Run("MissingColumn", func(t *testing.T) {
+		res := office.PostMultipart("/office/chains/import", nil, apptest.File{Field: "file", Name: "x.xlsx",
+			Data: xlsxOf(t, [][]any{{"产业链", "层级"}, {"工业母机", "优势"}})})
+		apptest.Check(t, res, http.StatusUnprocessableEntity, "", []string{"缺少必需的列：集群"}, nil)
+	})
+	t.Run("NotAWorkbook", func(t *testing.T) {
+		res := office.PostMultipart("/office/chains/import", nil, apptest.File{Field: "file", Name: "x.xlsx",
+			Data: []byte("PK\x03\x04 not really a zip")})
+		apptest.Check(t, res, http.StatusUnprocessableEntity, "", []string{"无法读取 Excel 文件"}, nil)
+	})
+	if n, _ := env.Store.FindChains(ctx, store.ChainFilter{}); len(n) != len(after) {
+		t.Errorf("a refused import changed the catalogue")
+	}
 }

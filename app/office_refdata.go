@@ -257,7 +257,7 @@ func (s *Server) handleChainsImport(c echo.Context) error {
 	actor := store.UserActor(currentUser(c))
 	res := &chainImportResult{}
 	for i, row := range tab.Rows {
-		line := i + 2
+		line := tab.Lines[i]
 		clusterName, chainName := cell(row, col, "cluster"), cell(row, col, "chain")
 		tier := tierFromText(cell(row, col, "tier"))
 		if clusterName == "" || chainName == "" {

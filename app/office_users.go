@@ -318,7 +318,7 @@ func (s *Server) importAccounts(r *jobRun, actor store.Actor, tab *table, col ma
 	_ = pw.Write([]string{"用户名", "姓名", "角色", "初始密码"})
 	created, failed, generated := 0, 0, 0
 	for i, row := range tab.Rows {
-		ir := importRow{Line: i + 2, Username: cell(row, col, "username"), Name: cell(row, col, "name"), Role: cell(row, col, "role")}
+		ir := importRow{Line: tab.Lines[i], Username: cell(row, col, "username"), Name: cell(row, col, "name"), Role: cell(row, col, "role")}
 		n := account.New{Username: ir.Username, DisplayName: ir.Name, Role: roleFromText(ir.Role),
 			Phone: cell(row, col, "phone"), Email: cell(row, col, "email"), Password: cell(row, col, "password"),
 			Organisation: cell(row, col, "organisation"), Title: cell(row, col, "title")}

@@ -13,10 +13,13 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// table is an uploaded spreadsheet: a header row and data rows, cells trimmed.
+// table is an uploaded spreadsheet: a header row and data rows, cells
+// trimmed, blank rows dropped. Lines[i] is the row number of Rows[i] in the
+// file (1 = its first line), for messages about a row.
 type table struct {
 	Header []string
 	Rows   [][]string
+	Lines  []int
 }
 
 // maxImportRows bounds an import so one upload cannot exhaust memory.
@@ -27,6 +30,7 @@ const maxImportRows = 5000
 // Windows saves.
 func readTable(data []byte) (*table, error) {
 	var records [][]string
+	var lineNumbers []int // of each record: the sheet's row, the CSV line it starts on
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		f, err := excelize.OpenReader(bytes.NewReader(data))
 		if err != nil {
@@ -40,6 +44,9 @@ func readTable(data []byte) (*table, error) {
 		records, err = f.GetRows(sheets[0])
 		if err != nil {
 			return nil, fmt.Errorf("无法读取工作表“%s”：%v", sheets[0], err)
+		}
+		for i := range records {
+			lineNumbers = append(lineNumbers, i+1)
 		}
 	} else {
 		text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -61,7 +68,9 @@ func readTable(data []byte) (*table, error) {
 			if err != nil {
 				return nil, fmt.Errorf("CSV 格式有误：%v", err)
 			}
+			line, _ := r.FieldPos(0)
 			records = append(records, rec)
+			lineNumbers = append(lineNumbers, line)
 			if len(records) > maxImportRows+1 {
 				break
 			}
@@ -69,7 +78,8 @@ func readTable(data []byte) (*table, error) {
 	}
 	// Drop fully blank rows (Excel often keeps formatted empty rows).
 	var rows [][]string
-	for _, rec := range records {
+	var lines []int
+	for n, rec := range records {
 		blank := true
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
@@ -79,6 +89,7 @@ func readTable(data []byte) (*table, error) {
 		}
 		if !blank {
 			rows = append(rows, rec)
+			lines = append(lines, lineNumbers[n])
 		}
 	}
 	if len(rows) == 0 {
@@ -87,7 +98,7 @@ func readTable(data []byte) (*table, error) {
 	if len(rows)-1 > maxImportRows {
 		return nil, fmt.Errorf("一次最多导入 %d 行", maxImportRows)
 	}
-	return &table{Header: rows[0], Rows: rows[1:]}, nil
+	return &table{Header: rows[0], Rows: rows[1:], Lines: lines[1:]}, nil
 }
 
 // columns maps wanted column names (any of several spellings) to indexes.
