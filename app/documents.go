@@ -89,8 +89,15 @@ func CompetitionDocuments(ctx context.Context, st *store.Store, compID int64) ([
 					}
 				}
 			}
+			basis, err := loadCalcBasis(ctx, st, comp, rec)
+			if err != nil {
+				return nil, nil, err
+			}
 			for j := range res.Dossiers {
-				doc := calculationSheet(comp, stage, rec, res, &res.Dossiers[j])
+				doc, err := calculationSheet(comp, stage, rec, res, &res.Dossiers[j], basis)
+				if err != nil {
+					return nil, nil, err
+				}
 				if err := add(dir+"得分计算说明/"+doc.FileName(), doc); err != nil {
 					return nil, nil, err
 				}

@@ -45,17 +45,32 @@ func frozenRubric(ctx context.Context, db *store.Store, comp *store.Competition,
 	if hash == "" {
 		hash, text = comp.RubricHash, comp.RubricYAML
 	}
+	if text == "" {
+		return snapshotRubric(ctx, db, hash)
+	}
 	if r, ok := parsedRubrics.Load(hash); ok {
 		return r.(*rubrics.Rubric), nil
 	}
-	if text == "" {
-		snap, err := db.FindRubricSnapshot(ctx, hash)
-		if err != nil {
-			return nil, fmt.Errorf("rubric snapshot %s: %w", hash, err)
-		}
-		text = snap.YAML
-	}
 	r, err := rubrics.Parse("rubric.yaml", []byte(text))
+	if err != nil {
+		return nil, fmt.Errorf("stored rubric %s does not parse: %w", hash, err)
+	}
+	if r.Hash() == hash {
+		parsedRubrics.Store(hash, r)
+	}
+	return r, nil
+}
+
+// snapshotRubric returns the parsed rubric snapshot with the hash.
+func snapshotRubric(ctx context.Context, db *store.Store, hash string) (*rubrics.Rubric, error) {
+	if r, ok := parsedRubrics.Load(hash); ok {
+		return r.(*rubrics.Rubric), nil
+	}
+	snap, err := db.FindRubricSnapshot(ctx, hash)
+	if err != nil {
+		return nil, fmt.Errorf("rubric snapshot %s: %w", hash, err)
+	}
+	r, err := rubrics.Parse("rubric.yaml", []byte(snap.YAML))
 	if err != nil {
 		return nil, fmt.Errorf("stored rubric %s does not parse: %w", hash, err)
 	}

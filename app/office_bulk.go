@@ -133,6 +133,10 @@ func (s *Server) resultDocs(ctx context.Context, comp *store.Competition, st *st
 	if err != nil {
 		return nil, err
 	}
+	basis, err := loadCalcBasis(ctx, s.store, comp, rec)
+	if err != nil {
+		return nil, err
+	}
 	var docs []bulkDoc
 	for _, panel := range panelsOf(res) {
 		docs = append(docs, bulkDoc{name: "评分汇总表 " + panel, render: func(context.Context) (reports.Document, error) {
@@ -143,7 +147,7 @@ func (s *Server) resultDocs(ctx context.Context, comp *store.Competition, st *st
 	for i := range res.Dossiers {
 		d := &res.Dossiers[i]
 		docs = append(docs, bulkDoc{name: "得分计算说明 " + d.Key, render: func(context.Context) (reports.Document, error) {
-			return calculationSheet(comp, st, rec, res, d), nil
+			return calculationSheet(comp, st, rec, res, d, basis)
 		}})
 	}
 	return docs, nil

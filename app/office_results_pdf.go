@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -167,7 +169,8 @@ func methodText(res *results.StageResult) string {
 
 // handleCalculationPDF sends the 得分计算说明 of one dossier in a frozen
 // stage: every criterion's scores and the engine's steps, the total, the
-// rank and the advancement reason.
+// rank and the advancement reason and, once every stage is frozen, how the
+// stage scores make the final score and place.
 func (s *Server) handleCalculationPDF(c echo.Context) error {
 	st, comp, rec, res, err := s.frozenStage(c)
 	if err != nil {
@@ -186,7 +189,14 @@ func (s *Server) handleCalculationPDF(c echo.Context) error {
 	if d == nil {
 		return errNotFound
 	}
-	doc := calculationSheet(comp, st, rec, res, d)
+	basis, err := loadCalcBasis(c.Request().Context(), s.store, comp, rec)
+	if err != nil {
+		return err
+	}
+	doc, err := calculationSheet(comp, st, rec, res, d, basis)
+	if err != nil {
+		return err
+	}
 	data, err := reports.Bytes(doc, reports.Options{})
 	if err != nil {
 		return err
@@ -194,18 +204,48 @@ func (s *Server) handleCalculationPDF(c echo.Context) error {
 	return sendDownload(c, doc.FileName(), "application/pdf", data)
 }
 
-// calculationSheet builds one dossier's calculation sheet.
-func calculationSheet(comp *store.Competition, st *store.Stage, rec *store.StageResultRecord, res *results.StageResult, d *results.DossierResult) reports.CalculationSheet {
+// calcBasis is what calculation sheets need besides a stage's frozen
+// result: the rubric it was computed under, whose rules the engine re-runs
+// to state its steps, and the final ranking once every stage is frozen.
+type calcBasis struct {
+	rubric *rubrics.Rubric
+	final  *results.FinalResult // nil while a stage is not frozen
+}
+
+// loadCalcBasis loads the basis of a frozen stage's calculation sheets.
+func loadCalcBasis(ctx context.Context, db *store.Store, comp *store.Competition, rec *store.StageResultRecord) (calcBasis, error) {
+	var b calcBasis
+	var err error
+	if b.rubric, err = snapshotRubric(ctx, db, rec.RubricHash); err != nil {
+		return b, err
+	}
+	b.final, _, err = db.ComputeFinalResult(ctx, comp.ID)
+	if errors.Is(err, store.ErrConflict) {
+		return b, nil
+	}
+	return b, err
+}
+
+// calculationSheet builds one dossier's calculation sheet. The steps of
+// each expert criterion are the scoring engine's (results.ExplainCriteria):
+// the rule, missing and dropped judges, the formula, the rounding after the
+// aggregate, the weighting and the rounding after it, the cap.
+func calculationSheet(comp *store.Competition, st *store.Stage, rec *store.StageResultRecord, res *results.StageResult, d *results.DossierResult, basis calcBasis) (reports.CalculationSheet, error) {
 	dec := res.Decimals
 	doc := reports.CalculationSheet{DossierRef: reports.DossierRef{Competition: comp.Name, Stage: st.Name, Group: d.Panel,
 		DossierNo: d.Key, Chain: d.Title, Applicant: d.City}, Method: methodText(res), RubricHash: rec.RubricHash,
 		Total: "—", Rank: "—", Date: rec.FrozenAt}
+	engine, err := results.ExplainCriteria(basis.rubric.Stage(res.StageID), res, d)
+	if err != nil {
+		return doc, err
+	}
+	var expertTerms, objectiveTerms []string
 	for _, info := range res.Criteria {
 		cr := d.Criterion(info.ID)
 		if cr == nil || info.Kind == rubrics.KindVeto {
 			continue
 		}
-		calc := reports.CriterionCalculation{Code: info.ID, Name: info.Name, Weight: "1", Points: "—"}
+		calc := reports.CriterionCalculation{Code: info.ID, Name: info.Name, Points: "—"}
 		if cr.Scored {
 			calc.Points = cr.Points.StringFixed(dec)
 		}
@@ -219,26 +259,38 @@ func calculationSheet(comp *store.Competition, st *store.Stage, rec *store.Stage
 			}
 			calc.Marks = append(calc.Marks, reports.JudgeScore{Judge: m.Judge, Score: sc})
 		}
-		for _, step := range []string{cr.Rule, cr.Formula, cr.Rounding, cr.OutlierRule} {
-			if step != "" {
-				calc.Steps = append(calc.Steps, step)
+		if cs, ok := engine[info.ID]; ok {
+			calc.Weight = cs.Weight.String()
+			calc.Steps = cs.Steps()
+			for _, m := range cr.Marks {
+				if m.Flagged {
+					calc.Steps = append(calc.Steps, fmt.Sprintf("评委 %s 对%s评分的书面理由：%s", m.Judge, m.Direction, orDash(m.Reason)))
+				}
 			}
-		}
-		for _, m := range cr.Marks {
-			if m.Flagged {
-				calc.Steps = append(calc.Steps, m.Explain+"；专家说明："+orDash(m.Reason))
+			expertTerms = append(expertTerms, info.ID+" "+calc.Points)
+		} else {
+			// Objective criteria are computed from the verified value.
+			for _, step := range []string{cr.Rule, cr.Formula} {
+				if step != "" {
+					calc.Steps = append(calc.Steps, step)
+				}
 			}
+			objectiveTerms = append(objectiveTerms, info.ID+" "+calc.Points)
 		}
 		doc.Criteria = append(doc.Criteria, calc)
 	}
-	doc.TotalSteps = []string{
-		fmt.Sprintf("专家打分指标合计 %s", d.ExpertPart.StringFixed(dec)),
-		fmt.Sprintf("客观指标合计 %s", d.ObjectivePart.StringFixed(dec)),
+	if len(expertTerms) > 0 {
+		doc.TotalSteps = append(doc.TotalSteps, fmt.Sprintf("专家打分指标合计：%s = %s", strings.Join(expertTerms, " + "), d.ExpertPart.StringFixed(dec)))
+	}
+	if len(objectiveTerms) > 0 {
+		doc.TotalSteps = append(doc.TotalSteps, fmt.Sprintf("客观指标合计：%s = %s", strings.Join(objectiveTerms, " + "), d.ObjectivePart.StringFixed(dec)))
 	}
 	if d.Score.Valid {
 		doc.Total = d.Score.Decimal.StringFixed(dec)
 		doc.TotalSteps = append(doc.TotalSteps, fmt.Sprintf("本阶段得分 = %s + %s = %s",
 			d.ExpertPart.StringFixed(dec), d.ObjectivePart.StringFixed(dec), doc.Total))
+	} else if len(d.Unscored) > 0 {
+		doc.TotalSteps = append(doc.TotalSteps, "以下指标没有得分，本阶段不计总分："+strings.Join(d.Unscored, "、"))
 	}
 	if d.Rank > 0 {
 		doc.Rank = strconv.Itoa(d.Rank)
@@ -254,7 +306,54 @@ func calculationSheet(comp *store.Competition, st *store.Stage, rec *store.Stage
 	if len(res.TieBreaks) > 0 {
 		doc.RankSteps = append(doc.RankSteps, "同分时依次比较："+strings.Join(res.TieBreaks, " → "))
 	}
-	return doc
+	doc.StageSteps = finalSteps(basis, d.Key)
+	return doc, nil
+}
+
+// finalSteps explains how a finalist's stage scores make its final score
+// and place: each weighted stage's weight as a share of all weights, the
+// engine's weighted sum (scoring.CombineStages), the stages that only gate,
+// the final place with the tie-break that decided it and the selection.
+// Empty while a stage is not frozen or for a dossier not in the final.
+func finalSteps(basis calcBasis, key string) []string {
+	if basis.final == nil {
+		return nil
+	}
+	e := basis.final.Entry(key)
+	if e == nil {
+		return nil
+	}
+	var steps []string
+	total := basis.rubric.WeightTotal()
+	for _, fs := range basis.final.Stages {
+		rs := basis.rubric.Stage(fs.ID)
+		switch {
+		case fs.Weighted && rs != nil:
+			steps = append(steps, fmt.Sprintf("“%s”阶段权重 = %s ÷ 各计分阶段权重之和 %s = %s", fs.Name, rs.Weight, total, fs.Share))
+		case !fs.Weighted && rs != nil && rs.Advancement != nil:
+			steps = append(steps, fmt.Sprintf("“%s”阶段只决定能否晋级（%s），不计入最终得分", fs.Name, results.DescribeAdvancement(rs.Advancement)))
+		case !fs.Weighted:
+			steps = append(steps, fmt.Sprintf("“%s”阶段不计入最终得分", fs.Name))
+		}
+	}
+	steps = append(steps, e.Steps...)
+	switch {
+	case e.Vetoed:
+		steps = append(steps, "因否决项（"+e.VetoCriterion+"）不参加最终排名")
+	case e.Rank > 0:
+		place := fmt.Sprintf("最终排名第 %d 名", e.Rank)
+		if e.TieNote != "" {
+			place += "：" + e.TieNote
+		}
+		steps = append(steps, place)
+	}
+	if len(basis.final.TieBreaks) > 0 {
+		steps = append(steps, "最终排名同分时依次比较："+strings.Join(basis.final.TieBreaks, " → "))
+	}
+	if e.AdvanceReason != "" {
+		steps = append(steps, "入选规则（"+basis.final.Selection.Rule+"）："+e.AdvanceReason)
+	}
+	return steps
 }
 
 func orDash(s string) string {

@@ -89,14 +89,35 @@ func newStageComputer(in StageInput, st *rubrics.Stage) *stageComputer {
 		out.TieBreaks = append(out.TieBreaks, in.Rubric.TieBreakLabel(t))
 	}
 	c := &stageComputer{in: in, st: st, dec: st.Aggregation.Decimals, out: out, byKey: map[string]int{},
-		reasons: map[[3]string]string{}}
-	for _, cr := range st.Criteria() {
-		if cr.Kind == rubrics.KindPoints || cr.Kind == rubrics.KindGrades {
-			c.expert = append(c.expert, cr)
-		}
-	}
+		reasons: map[[3]string]string{}, expert: expertCriteria(st)}
 	c.chain = tieChain(in.Rubric, st.TieBreak)
 	return c
+}
+
+// expertCriteria lists the criteria experts give points to, in rubric order.
+func expertCriteria(st *rubrics.Stage) []*rubrics.Criterion {
+	var out []*rubrics.Criterion
+	for _, cr := range st.Criteria() {
+		if cr.Kind == rubrics.KindPoints || cr.Kind == rubrics.KindGrades {
+			out = append(out, cr)
+		}
+	}
+	return out
+}
+
+// engineCriteria maps the expert criteria onto the scoring engine under the
+// stage's aggregation and outlier rules. Every criterion has weight 1: the
+// rubric weighs stages, not criteria, and a criterion's maximum is its share.
+func engineCriteria(st *rubrics.Stage, expert []*rubrics.Criterion) []scoring.Criterion {
+	criteria := make([]scoring.Criterion, len(expert))
+	for i, cr := range expert {
+		dec := st.Aggregation.Decimals
+		criteria[i] = scoring.Criterion{ID: cr.ID, Name: cr.Name, Max: toScoring(cr.Max), Weight: scoring.MustDecimal("1"),
+			Aggregate: scoring.AggregateOptions{Method: scoring.Method(st.Aggregation.Method), Trim: st.Aggregation.Drop, Decimals: &dec},
+			Outliers: scoring.OutlierOptions{Threshold: toScoring(st.Outliers.ModifiedZ),
+				Share: toScoring(st.Outliers.MADZeroShare), Max: toScoring(cr.Max)}}
+	}
+	return criteria
 }
 
 // tieChain maps rubric tie-break rules onto engine rules.
@@ -192,14 +213,7 @@ func (c *stageComputer) scoreExperts() error {
 	if len(c.expert) == 0 || len(c.out.Judges) == 0 || len(c.in.Dossiers) == 0 {
 		return nil
 	}
-	criteria := make([]scoring.Criterion, len(c.expert))
-	for i, cr := range c.expert {
-		dec := c.dec
-		criteria[i] = scoring.Criterion{ID: cr.ID, Name: cr.Name, Max: toScoring(cr.Max), Weight: scoring.MustDecimal("1"),
-			Aggregate: scoring.AggregateOptions{Method: scoring.Method(c.st.Aggregation.Method), Trim: c.st.Aggregation.Drop, Decimals: &dec},
-			Outliers: scoring.OutlierOptions{Threshold: toScoring(c.st.Outliers.ModifiedZ),
-				Share: toScoring(c.st.Outliers.MADZeroShare), Max: toScoring(cr.Max)}}
-	}
+	criteria := engineCriteria(c.st, c.expert)
 	in := scoring.StageInput{Judges: c.out.Judges, Criteria: criteria, Totals: scoring.TotalOptions{Decimals: &c.dec}}
 	for d, res := range c.out.Dossiers {
 		in.Dossiers = append(in.Dossiers, scoring.DossierScores{ID: res.Key, Scores: c.matrix[d]})

@@ -275,3 +275,73 @@ func TestComputeFinal(t *testing.T) {
 		t.Error("a missing stage result was accepted")
 	}
 }
+
+// The calculation sheet's steps are the engine's own, recomputed from the
+// frozen marks (after a JSON round trip, as stored) and checked against
+// them: a judge of the dossier who left a criterion out is named there,
+// judges who never scored the dossier are not, and an explanation that
+// would contradict the result is refused.
+func TestExplainCriteria(t *testing.T) {
+	in := applyInput(t)
+	// A sixth judge scores A's P2 only.
+	in.Scores = append(in.Scores, Score{Dossier: "A", Judge: "J6", Criterion: "P2", Points: "20"})
+	computed, err := ComputeStage(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(computed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res StageResult
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatal(err)
+	}
+	rules := loadRubric(t).Stage("apply")
+	a := res.Dossier("A")
+	got, err := ExplainCriteria(rules, &res, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1 := got["P1"]
+	if p1.Weight.String() != "1" || p1.Points.Cmp(a.Criterion("P1").Points) != 0 {
+		t.Errorf("P1: weight %s, points %s; want 1 and the frozen %s", p1.Weight, p1.Points, a.Criterion("P1").Points)
+	}
+	steps := strings.Join(p1.Steps(), "\n")
+	for _, want := range []string{
+		"评委 5 人，去掉 1 个最高分和 1 个最低分",
+		"未评分的评委：J6（不按零分计）",
+		"去掉的最低分：J1 20；去掉的最高分：J5 28",
+		"(22 + 24 + 26) ÷ 3 = 72/3",
+		"第一次舍入（汇总后）：72/3 = 24，无需舍入",
+		"第二次舍入（加权后）：24 × 权重 1 = 24，按 2 位小数四舍五入为 24.00",
+		"本项得分：24",
+	} {
+		if !strings.Contains(steps, want) {
+			t.Errorf("P1 steps lack %q:\n%s", want, steps)
+		}
+	}
+	if len(got) != 2 || got["P2"].Points.Cmp(a.Criterion("P2").Points) != 0 {
+		t.Errorf("explained %d criteria, P2 %s; want P1 and P2 as frozen", len(got), got["P2"].Points)
+	}
+	if s := strings.Join(got["P2"].Steps(), "\n"); !strings.Contains(s, "评委 6 人") || strings.Contains(s, "未评分") {
+		t.Errorf("P2 steps:\n%s\nwant six judges, none missing", s)
+	}
+	// J6 never scored C: not one of its judges.
+	c, err := ExplainCriteria(rules, &res, res.Dossier("C"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := strings.Join(c["P1"].Steps(), "\n"); strings.Contains(s, "J6") || !strings.Contains(s, "提示（不影响计算）") {
+		t.Errorf("C's P1 steps:\n%s\nwant no J6 and the 畸高 flag", s)
+	}
+
+	// A frozen result the engine does not reproduce is not explained.
+	a.Criterion("P1").Points = scoring.MustDecimal("25")
+	if _, err := ExplainCriteria(rules, &res, a); err == nil {
+		t.Error("explained points the engine does not give")
+	}
+	if _, err := ExplainCriteria(loadRubric(t).Stage("select"), &res, res.Dossier("B")); err == nil {
+		t.Error("explained a result under another stage's rules")
+	}
+}
