@@ -134,14 +134,25 @@ func (r *resultsEnv) reloadStages(t *testing.T) {
 // 畸高/畸低 flags as the expert pages do.
 func (r *resultsEnv) drawAndScore(t *testing.T, stage *store.Stage, ds []*store.Dossier, experts []*store.User, values func(di, ei int) []store.SheetValue) {
 	t.Helper()
+	r.drawAndScoreWhere(t, stage, ds, experts, len(experts), func(di, ei int) bool { return true }, values)
+}
+
+// drawAndScoreWhere is drawAndScore for an incomplete design: expert ei
+// scores dossier di only where assigned(di, ei); perDossier is the panel's
+// number of experts per dossier.
+func (r *resultsEnv) drawAndScoreWhere(t *testing.T, stage *store.Stage, ds []*store.Dossier, experts []*store.User, perDossier int,
+	assigned func(di, ei int) bool, values func(di, ei int) []store.SheetValue) {
+	t.Helper()
 	ctx := context.Background()
 	office, _ := r.env.Store.FindUserByUsername(ctx, "office1")
 	nd := store.NewDraw{StageID: stage.ID, ScopeLabel: "评审组", Seed: "test", Algorithm: "test", InputJSON: "{}",
-		ResultJSON: "{}", InputHash: "sha256:test", PerDossier: len(experts), CreatedBy: office.ID}
-	for _, e := range experts {
+		ResultJSON: "{}", InputHash: "sha256:test", PerDossier: perDossier, CreatedBy: office.ID}
+	for ei, e := range experts {
 		nd.MemberIDs = append(nd.MemberIDs, e.ID)
-		for _, d := range ds {
-			nd.Assignments = append(nd.Assignments, store.NewAssignment{DossierID: d.ID, ExpertID: e.ID})
+		for di, d := range ds {
+			if assigned(di, ei) {
+				nd.Assignments = append(nd.Assignments, store.NewAssignment{DossierID: d.ID, ExpertID: e.ID})
+			}
 		}
 	}
 	draw, err := r.env.Store.CreateDraw(ctx, store.UserActor(office), nd)
