@@ -26,13 +26,20 @@ func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	compID := fs.Int64("competition", 0, "竞赛编号（office 页面地址中的数字）")
 	out := fs.String("out", "", "输出目录（不存在或为空）")
 	documents := fs.Bool("documents", false, "改为输出全部正式文件的 PDF（公示、结果通知、申报回执、评分汇总表、得分计算说明、专家评分表），供打印归档；含姓名，不公开")
+	bodyFont := bodyFontFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *compID <= 0 || *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "用法 (usage): chainjudge export --competition ID --out DIR [--documents] [--data DIR] [--db DSN]")
+		fmt.Fprintln(stderr, "用法 (usage): chainjudge export --competition ID --out DIR [--documents [--body-font FILE]] [--data DIR] [--db DSN]")
 		return 2
 	}
+	docFonts, err := loadBodyFont(*bodyFont)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	cfg := app.Config{Fonts: docFonts}
 	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
 		fmt.Fprintf(stderr, "输出目录 %s 不为空，请指定新目录 (output directory is not empty)\n", *out)
 		return 2
@@ -45,7 +52,7 @@ func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 	if *documents {
-		return exportDocuments(ctx, st, *compID, *out, stdout, stderr)
+		return exportDocuments(ctx, st, *compID, cfg, *out, stdout, stderr)
 	}
 	files, comp, err := app.TransparencyBundle(ctx, st, *compID, time.Now())
 	switch {
@@ -98,8 +105,8 @@ func storeSentence(err error) string {
 }
 
 // exportDocuments writes every official document of a competition as PDF.
-func exportDocuments(ctx context.Context, st *store.Store, compID int64, out string, stdout, stderr io.Writer) int {
-	files, comp, err := app.CompetitionDocuments(ctx, st, compID)
+func exportDocuments(ctx context.Context, st *store.Store, compID int64, cfg app.Config, out string, stdout, stderr io.Writer) int {
+	files, comp, err := app.CompetitionDocuments(ctx, st, compID, cfg)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		fmt.Fprintf(stderr, "竞赛 %d 不存在 (no such competition)\n", compID)

@@ -32,7 +32,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	secure := fs.Bool("secure-cookies", os.Getenv("CHAINJUDGE_SECURE_COOKIES") == "1", "Cookie 一律带 Secure 标志（在 TLS 反向代理之后使用）")
 	filesDir := fs.String("files-dir", os.Getenv("CHAINJUDGE_FILES_DIR"), "附件存放目录（留空则存入数据库；多实例部署时须为共享目录）")
 	trustProxy := fs.Bool("trust-proxy", os.Getenv("CHAINJUDGE_TRUST_PROXY") == "1", "从 X-Forwarded-For 读取客户端地址（仅在反向代理之后使用）")
+	bodyFont := bodyFontFlag(fs)
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	docFonts, err := loadBodyFont(*bodyFont)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
 		return 2
 	}
 
@@ -53,7 +59,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	srv, err := app.New(app.Config{Addr: *addr, DataDir: db.dataDir, BaseURL: *baseURL, SecureCookies: *secure,
-		TrustProxy: *trustProxy, FilesDir: *filesDir, Logger: logger}, st)
+		TrustProxy: *trustProxy, FilesDir: *filesDir, Fonts: docFonts, Logger: logger}, st)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -37,7 +37,7 @@ func (s *Server) handleDossierReceiptPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pdf, err := reports.Bytes(doc, reports.Options{})
+	pdf, err := reports.Bytes(doc, s.docOptions())
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,9 @@ package app
 import (
 	"log/slog"
 	"time"
+
+	"chainjudge/reports"
+	"chainjudge/reports/fonts"
 )
 
 // Config is everything the server needs from its environment. main builds it
@@ -48,6 +51,15 @@ type Config struct {
 	// FilesDir, when set, keeps attachment bytes in this directory (e.g.
 	// DataDir/files) instead of the database; every instance must see it.
 	FilesDir string
+	// Fonts are the fonts every PDF document is set in, e.g. the embedded
+	// ones with a licensed 仿宋 as body font (main loads --body-font once at
+	// start-up); nil uses the embedded fonts.
+	Fonts *fonts.Set
+}
+
+// DocumentOptions are the rendering options of every PDF document.
+func (c Config) DocumentOptions() reports.Options {
+	return reports.Options{Fonts: c.Fonts}
 }
 
 // withDefaults fills unset fields.

@@ -16,15 +16,17 @@ import (
 // for each stage whose results are frozen the 评分汇总表 of each panel, the
 // 得分计算说明 of each dossier and every signed 专家评分表. Unlike the
 // transparency bundle these name people and regions: they are for the
-// office's files, not for publication.
-func CompetitionDocuments(ctx context.Context, st *store.Store, compID int64) ([]results.BundleFile, *store.Competition, error) {
+// office's files, not for publication. Every PDF is rendered with cfg's
+// document options (its fonts), as the server renders them.
+func CompetitionDocuments(ctx context.Context, st *store.Store, compID int64, cfg Config) ([]results.BundleFile, *store.Competition, error) {
+	opts := cfg.DocumentOptions()
 	comp, err := st.FindCompetitionByID(ctx, compID)
 	if err != nil {
 		return nil, nil, err
 	}
 	var files []results.BundleFile
 	add := func(name string, doc reports.Document) error {
-		data, err := reports.Bytes(doc, reports.Options{})
+		data, err := reports.Bytes(doc, opts)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -38,7 +40,7 @@ func CompetitionDocuments(ctx context.Context, st *store.Store, compID int64) ([
 	}
 	for i := range notices {
 		n := &notices[i]
-		data, err := noticePDF(ctx, st, comp, n)
+		data, err := noticePDF(ctx, st, comp, n, opts)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -143,7 +145,7 @@ func panelsOf(res *results.StageResult) []string {
 
 // noticePDF is a notice's PDF as issued, or rendered from its stored text
 // and list when it was issued without one.
-func noticePDF(ctx context.Context, st *store.Store, comp *store.Competition, n *store.Notice) ([]byte, error) {
+func noticePDF(ctx context.Context, st *store.Store, comp *store.Competition, n *store.Notice, opts reports.Options) ([]byte, error) {
 	if n.PDFSHA256 != nil {
 		data, err := st.Blobs().Get(ctx, *n.PDFSHA256)
 		if err != nil {
@@ -159,7 +161,7 @@ func noticePDF(ctx context.Context, st *store.Store, comp *store.Competition, n 
 	if n.Kind == store.NoticeResult {
 		render = resultDocument
 	}
-	data, err := render(comp, n, entries)
+	data, err := render(comp, n, entries, opts)
 	if err != nil {
 		return nil, fmt.Errorf("render notice %d: %w", n.ID, err)
 	}

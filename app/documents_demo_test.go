@@ -49,7 +49,7 @@ func newDemoEnv(t *testing.T, opts ...apptest.Option) *demoEnv {
 // documents renders the finished round's official documents by name.
 func (de *demoEnv) documents(t *testing.T) map[string][]byte {
 	t.Helper()
-	files, _, err := app.CompetitionDocuments(context.Background(), de.env.Store, de.finished.ID)
+	files, _, err := app.CompetitionDocuments(context.Background(), de.env.Store, de.finished.ID, de.env.Config)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,7 @@ func (s *Server) handleStageDocuments(c echo.Context) error {
 	zipName := fmt.Sprintf("%s-%s-%s.zip", comp.Name, st.Name, what)
 	title := fmt.Sprintf("批量生成 PDF：%s · %s（%d 份）", st.Name, what, len(docs))
 	job, err := s.startJob("stage_documents", title, currentUser(c), len(docs), func(r *jobRun) (store.JobOutcome, error) {
-		return renderBulk(r, docs, st.Name+"-"+what, zipName, s.now())
+		return renderBulk(r, docs, st.Name+"-"+what, zipName, s.now(), s.docOptions())
 	})
 	if err != nil {
 		return err
@@ -70,7 +70,7 @@ func (s *Server) handleStageDocuments(c echo.Context) error {
 
 // renderBulk renders each document in turn, reporting progress, and packs
 // them into one ZIP under dir/.
-func renderBulk(r *jobRun, docs []bulkDoc, dir, zipName string, now time.Time) (store.JobOutcome, error) {
+func renderBulk(r *jobRun, docs []bulkDoc, dir, zipName string, now time.Time, opts reports.Options) (store.JobOutcome, error) {
 	report := jobReport{Columns: []string{"序号", "文件", "大小"}}
 	files := make([]results.BundleFile, 0, len(docs))
 	used := map[string]bool{}
@@ -80,7 +80,7 @@ func renderBulk(r *jobRun, docs []bulkDoc, dir, zipName string, now time.Time) (
 		if err != nil {
 			return store.JobOutcome{Report: report.encode()}, fmt.Errorf("%s: %w", d.name, err)
 		}
-		data, err := reports.Bytes(doc, reports.Options{})
+		data, err := reports.Bytes(doc, opts)
 		if err != nil {
 			return store.JobOutcome{Report: report.encode()}, fmt.Errorf("%s: %w", d.name, err)
 		}

@@ -179,7 +179,7 @@ func (s *Server) handlePublicityStart(c echo.Context) error {
 	draft := store.Notice{Kind: store.NoticePublicity, Title: np.Title, Body: np.Body, Issuer: np.Issuer,
 		StartsAt: np.StartsAt, EndsAt: np.EndsAt, WorkingDays: days, ContactName: np.ContactName,
 		ContactPhone: np.ContactPhone, ContactAddress: np.ContactAddress, ContactEmail: np.ContactEmail}
-	if np.PDF, err = publicityDocument(comp, &draft, entries); err != nil {
+	if np.PDF, err = publicityDocument(comp, &draft, entries, s.docOptions()); err != nil {
 		return fmt.Errorf("render 公示: %w", err)
 	}
 	n, err := s.store.StartPublicity(ctx, store.UserActor(currentUser(c)), np)
@@ -219,7 +219,7 @@ func (s *Server) handleResultPublish(c echo.Context) error {
 	n, err := s.store.PublishResult(ctx, store.UserActor(currentUser(c)), store.NewResultNotice{CompetitionID: comp.ID,
 		Title: rf.Title, Body: rf.Body, Issuer: ns.Issuer, DocNumber: rf.DocNumber, Addressees: rf.Addressees,
 		Document: func(n *store.Notice, entries []store.NoticeEntry) ([]byte, error) {
-			return resultDocument(comp, n, entries)
+			return resultDocument(comp, n, entries, s.docOptions())
 		}})
 	if err != nil {
 		return err

@@ -48,7 +48,7 @@ func listEntries(entries []store.NoticeEntry) []reports.ListEntry {
 }
 
 // publicityDocument renders a 公示 as issued.
-func publicityDocument(comp *store.Competition, n *store.Notice, entries []store.NoticeEntry) ([]byte, error) {
+func publicityDocument(comp *store.Competition, n *store.Notice, entries []store.NoticeEntry, opts reports.Options) ([]byte, error) {
 	doc := reports.PublicNotice{Issuer: reports.Issuer{Name: n.Issuer}, Title: n.Title, Competition: comp.Name,
 		Designation: designation(comp), Intro: n.Body, PeriodStart: n.StartsAt, PeriodEnd: n.LastDay(),
 		PeriodNote: fmt.Sprintf("%d个工作日", n.WorkingDays), Address: n.ContactAddress, Email: n.ContactEmail,
@@ -56,11 +56,11 @@ func publicityDocument(comp *store.Competition, n *store.Notice, entries []store
 	if n.ContactPhone != "" {
 		doc.Contacts = []reports.Contact{{Role: "联系人", Person: n.ContactName, Phone: n.ContactPhone}}
 	}
-	return reports.Bytes(doc, reports.Options{})
+	return reports.Bytes(doc, opts)
 }
 
 // resultDocument renders a result notice as issued.
-func resultDocument(comp *store.Competition, n *store.Notice, entries []store.NoticeEntry) ([]byte, error) {
+func resultDocument(comp *store.Competition, n *store.Notice, entries []store.NoticeEntry, opts reports.Options) ([]byte, error) {
 	number, err := parseDocNumber(n.DocNumber)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func resultDocument(comp *store.Competition, n *store.Notice, entries []store.No
 	doc := reports.ResultNotice{Issuer: reports.Issuer{Name: n.Issuer}, Number: number, Title: n.Title,
 		Addressees: n.Addressees, Competition: comp.Name, Designation: designation(comp), Intro: n.Body,
 		Closing: "特此通知。", Winners: listEntries(entries), Date: n.CreatedAt, Public: true}
-	return reports.Bytes(doc, reports.Options{})
+	return reports.Bytes(doc, opts)
 }
 
 // noticePDFName is the download name of a notice's PDF.
@@ -84,7 +84,7 @@ func noticePDFName(n *store.Notice) string {
 // request and kept from then on, so it reads the same every time.
 func (s *Server) sendNoticePDF(c echo.Context, n *store.Notice, comp *store.Competition) error {
 	ctx := c.Request().Context()
-	data, err := noticePDF(ctx, s.store, comp, n)
+	data, err := noticePDF(ctx, s.store, comp, n, s.docOptions())
 	if err != nil {
 		return err
 	}

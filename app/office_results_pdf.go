@@ -47,7 +47,7 @@ func (s *Server) handleScoreSummaryPDF(c echo.Context) error {
 	if !ok {
 		return errNotFound
 	}
-	data, err := reports.Bytes(doc, reports.Options{})
+	data, err := reports.Bytes(doc, s.docOptions())
 	if err != nil {
 		return err
 	}
@@ -197,7 +197,7 @@ func (s *Server) handleCalculationPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data, err := reports.Bytes(doc, reports.Options{})
+	data, err := reports.Bytes(doc, s.docOptions())
 	if err != nil {
 		return err
 	}

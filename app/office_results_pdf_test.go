@@ -10,8 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"chainjudge/app"
 	"chainjudge/app/apptest"
 	"chainjudge/app/results"
+	"chainjudge/app/store"
+	"chainjudge/reports/fonts"
 	"chainjudge/reports/pdftext"
 	"chainjudge/scoring"
 )
@@ -127,5 +130,48 @@ func TestScoreSummaryPDF_CountsDroppedCriterionScores(t *testing.T) {
 	}
 	if marks == 0 || marks > cells {
 		t.Errorf("%d marks in %d cells", marks, cells)
+	}
+}
+
+// Every PDF the server sends is set in the configured fonts: a second
+// instance on the same database with another body font sends other bytes
+// for the same documents, with the same text.
+func TestDocuments_UseTheConfiguredBodyFont(t *testing.T) {
+	r := newResultsEnv(t)
+	st := r.stages[0]
+	r.verifyAll(t)
+	r.confirmVeto(t)
+	apptest.Check(t, r.freeze(t, 0), http.StatusSeeOther, "", nil, nil)
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kai, err := fonts.Parse("楷体作正文", set.Kai.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom := set.WithBody(kai)
+	cfg := r.env.Config
+	cfg.Fonts = &custom
+	srv, err := app.New(cfg, r.env.Store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := &apptest.Env{T: t, Store: r.env.Store, Server: srv, Clock: r.env.Clock, Config: cfg}
+	sheets, _ := r.env.Store.FindSheets(context.Background(), store.SheetFilter{StageID: st.ID})
+	for _, path := range []string{
+		r.path("/office/stages/%d/summary.pdf?panel=%s", st.ID, url.QueryEscape("评审组")),
+		r.path("/office/stages/%d/dossiers/%d/calculation.pdf", st.ID, r.dossiers[0].ID),
+		"/office/panels/sheets/" + itoa(sheets[0].ID) + "/sheet.pdf",
+	} {
+		plain, custom := r.office.Get(path), r.office.On(other).Get(path)
+		apptest.Check(t, plain, http.StatusOK, "", nil, nil)
+		apptest.Check(t, custom, http.StatusOK, "", nil, nil)
+		if plain.Body == custom.Body {
+			t.Errorf("%s: the same PDF with another body font", path)
+		}
+		if a, b := pdfText(t, path, []byte(plain.Body)), pdfText(t, path, []byte(custom.Body)); a != b {
+			t.Errorf("%s: the text differs with another body font:\n%s\n%s", path, a, b)
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"chainjudge/app/store"
+	"chainjudge/reports"
 	"chainjudge/templates"
 
 	"github.com/labstack/echo/v4"
@@ -63,6 +64,9 @@ func New(cfg Config, st *store.Store) (*Server, error) {
 
 // MaxUploadBytes is the configured cap on one uploaded file.
 func (s *Server) MaxUploadBytes() int64 { return s.cfg.MaxUploadBytes }
+
+// docOptions are the options every PDF the server sends is rendered with.
+func (s *Server) docOptions() reports.Options { return s.cfg.DocumentOptions() }
 
 // now is the server's clock.
 func (s *Server) now() time.Time { return s.cfg.Now() }

@@ -123,7 +123,7 @@ func (s *Server) sendExpertSheet(c echo.Context, sheet *store.ScoreSheet, blind 
 	if err != nil {
 		return err
 	}
-	data, err := reports.Bytes(doc, reports.Options{})
+	data, err := reports.Bytes(doc, s.docOptions())
 	if err != nil {
 		return err
 	}
