@@ -275,7 +275,7 @@ func (f *finished) score(ctx context.Context, i int, seed, outlier, vetoUser str
 			if outlier != "" && k == 0 && j == len(as)-1 {
 				planted = outlier
 			}
-			values := demoValues(rules, q, k, j, planted, false)
+			values := demoValues(rules, demoSheet{quality: q, dossier: d.ID, seat: j, judge: expert.Username, outlier: planted})
 			if users[d.ID] == vetoUser && j == 1 {
 				for n := range values {
 					if values[n].Veto != "" {

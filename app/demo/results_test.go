@@ -65,6 +65,16 @@ func TestLoadResults_FinishedRoundIsPublished(t *testing.T) {
 	if vetoed != 1 || !corrected || apply.Advancement.Advancing == len(apply.Dossiers) {
 		t.Errorf("stage 1: %d vetoed, a correction %v, %d of %d advance", vetoed, corrected, apply.Advancement.Advancing, len(apply.Dossiers))
 	}
+	// The judges differ, but only the planted 畸低 score stands out, and
+	// its expert explained it.
+	var flags []store.ScoreFlag
+	for _, stage := range fr.Stages {
+		f, _ := st.FindFlags(ctx, store.FlagFilter{StageID: stage.ID})
+		flags = append(flags, f...)
+	}
+	if len(flags) != 1 || flags[0].CriterionID != "A1.4" || flags[0].Status != store.FlagJustified {
+		t.Errorf("flags of the 2025 round = %+v; want the planted A1.4, explained", flags)
+	}
 	winners, _ := st.FindWinners(ctx, done.ID)
 	objs, _ := st.FindObjections(ctx, store.ObjectionFilter{CompetitionID: done.ID})
 	notices, _ := st.FindNotices(ctx, store.NoticeFilter{CompetitionID: done.ID, Kind: store.NoticeResult})

@@ -134,7 +134,8 @@ func scoreDossier(ctx context.Context, st *store.Store, stage *store.Stage, rule
 		if i < 2 && j == len(assigns)-1 {
 			outlier = []string{"A1.4", "A3.3"}[i]
 		}
-		values := demoValues(rules, q, i, j, outlier, j >= signed)
+		values := demoValues(rules, demoSheet{quality: q, dossier: dossierID, seat: j, judge: expert.Username,
+			outlier: outlier, draft: j >= signed})
 		if err := signSheet(ctx, st, stage, rules, expert, a, values, j < signed); err != nil {
 			return err
 		}
