@@ -248,7 +248,7 @@ func TestStageResults_SeverityRefusedWhenTheDesignIsTooThin(t *testing.T) {
 	page := r.office.Get(r.path("/office/stages/%d/results?severity=1", st.ID))
 	code := r.judgeCode(t, r.experts[4]) // codes are given out with the first results
 	apptest.Check(t, page, http.StatusOK, "", []string{"评委宽严校正（仅供对照）",
-		"未进行校正：评委 " + code + "（7 份） 评分少于 8 份，无法可靠估计其宽严，不做宽严校正"},
+		"未进行校正：评委 " + code + "（7 份）评分少于 8 份，无法可靠估计其宽严，不做宽严校正"},
 		[]string{"校正值只与原始结果并列显示"})
 	rows := resultRows(t, page.Body)
 	plain := resultRows(t, r.office.Get(r.path("/office/stages/%d/results", st.ID)).Body)

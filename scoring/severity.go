@@ -99,7 +99,7 @@ func CorrectSeverity(obs []Observation, opts SeverityOptions) (Severity, error) 
 		}
 	}
 	if len(few) > 0 {
-		out.Refusal = fmt.Sprintf("评委 %s 评分少于 %d 份，无法可靠估计其宽严，不做宽严校正", strings.Join(few, "、"), minPer)
+		out.Refusal = fmt.Sprintf("评委 %s评分少于 %d 份，无法可靠估计其宽严，不做宽严校正", strings.Join(few, "、"), minPer)
 		return out, nil
 	}
 	b := m.solveJudgeEffects()

@@ -41,10 +41,10 @@ func (Job) TableName() string { return "jobs" }
 
 // Percent is the progress in whole percent.
 func (j *Job) Percent() int {
-	if j.Total <= 0 {
-		if j.Status == JobDone {
-			return 100
-		}
+	switch {
+	case j.Status == JobDone:
+		return 100 // whatever the last progress report said
+	case j.Total <= 0:
 		return 0
 	}
 	return j.Done * 100 / j.Total
