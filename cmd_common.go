@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"chainjudge/app/store"
 	"chainjudge/reports/fonts"
@@ -33,6 +34,34 @@ func (f *dbFlags) DSN() string {
 		return f.dsn
 	}
 	return filepath.Join(f.dataDir, "chainjudge.db")
+}
+
+// args are the flags that name this database to another command (for a
+// hint the operator copies): nothing for the default.
+func (f *dbFlags) args() string {
+	switch {
+	case f.dsn != "" && f.dsn == os.Getenv("CHAINJUDGE_DB"):
+		return "" // the other command reads the same variable
+	case f.dsn != "":
+		return " --db '" + f.dsn + "'"
+	case f.dataDir != "./data":
+		return " --data '" + f.dataDir + "'"
+	}
+	return ""
+}
+
+// envInt is the integer in the environment variable name, or def when it
+// is unset.
+func envInt(name string, def int) (int, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("环境变量 %s=%q 不是整数 (%s is not a number)", name, v, name)
+	}
+	return n, nil
 }
 
 // open connects to the store, running pending migrations.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -33,7 +34,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	filesDir := fs.String("files-dir", os.Getenv("CHAINJUDGE_FILES_DIR"), "附件存放目录（留空则存入数据库；多实例部署时须为共享目录）")
 	trustProxy := fs.Bool("trust-proxy", os.Getenv("CHAINJUDGE_TRUST_PROXY") == "1", "从 X-Forwarded-For 读取客户端地址（仅在反向代理之后使用）")
 	bodyFont := bodyFontFlag(fs)
+	uploadMB, err1 := envInt("CHAINJUDGE_MAX_UPLOAD_MB", 20)
+	dossierMB, err2 := envInt("CHAINJUDGE_MAX_DOSSIER_MB", 200)
+	if err := errors.Join(err1, err2); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	maxUpload := fs.Int("max-upload-mb", uploadMB, "单个附件的大小上限（MB，也可用环境变量 CHAINJUDGE_MAX_UPLOAD_MB）")
+	maxDossier := fs.Int("max-dossier-mb", dossierMB, "一份申报全部附件的大小上限（MB，也可用环境变量 CHAINJUDGE_MAX_DOSSIER_MB）")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *maxUpload < 1 || *maxDossier < *maxUpload {
+		fmt.Fprintf(stderr, "附件大小上限有误：--max-upload-mb 须至少为 1，--max-dossier-mb 不能小于它（现为 %d 和 %d）\n", *maxUpload, *maxDossier)
 		return 2
 	}
 	docFonts, err := loadBodyFont(*bodyFont)
@@ -59,7 +72,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	srv, err := app.New(app.Config{Addr: *addr, DataDir: db.dataDir, BaseURL: *baseURL, SecureCookies: *secure,
-		TrustProxy: *trustProxy, FilesDir: *filesDir, Fonts: docFonts, Logger: logger}, st)
+		TrustProxy: *trustProxy, FilesDir: *filesDir, Fonts: docFonts, Logger: logger,
+		MaxUploadBytes: int64(*maxUpload) << 20, MaxDossierBytes: int64(*maxDossier) << 20}, st)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
@@ -73,7 +87,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 		} else if n, err := st.CountUsers(ctx, store.RoleOffice); err == nil && n == 0 {
 			fmt.Fprintln(stdout, "尚无办公室账号。请先创建第一个办公室账号，例如：")
-			fmt.Fprintln(stdout, "  chainjudge user add --role office --username admin --name 管理员")
+			fmt.Fprintln(stdout, "  chainjudge user add --role office --username admin --name 管理员"+db.args())
 			fmt.Fprintln(stdout, "（或用 go run . serve --demo 载入演示数据）")
 		}
 		fmt.Fprintln(stdout, "按 Ctrl+C 停止。")

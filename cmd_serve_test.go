@@ -85,9 +85,52 @@ func TestServe_DemoPrintsLoginsAndServes(t *testing.T) {
 }
 
 func TestServe_EmptyTellsHowToCreateOfficeAccount(t *testing.T) {
-	_, out, stop := startServe(t, "--addr", "127.0.0.1:0", "--data", t.TempDir())
+	dir := t.TempDir()
+	_, out, stop := startServe(t, "--addr", "127.0.0.1:0", "--data", dir)
 	defer stop()
-	if !strings.Contains(out.String(), "chainjudge user add --role office") {
-		t.Errorf("startup output lacks the first-account hint:\n%s", out.String())
+	// The hint names the data directory being served: followed literally,
+	// it creates the account where this server looks for it.
+	if !strings.Contains(out.String(), "chainjudge user add --role office --username admin --name 管理员 --data '"+dir+"'") {
+		t.Errorf("startup output lacks the first-account hint for %s:\n%s", dir, out.String())
+	}
+}
+
+// TestServe_UploadCapsAreConfigurable: --max-upload-mb caps one attachment
+// (and so every multipart body), refused before it is read; bad values are
+// refused at start.
+func TestServe_UploadCapsAreConfigurable(t *testing.T) {
+	post := func(t *testing.T, base string, size int64) int {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, base+"login", bytes.NewReader(make([]byte, size)))
+		req.Header.Set("Content-Type", "multipart/form-data; boundary=B")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	base, _, stop := startServe(t, "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--max-upload-mb", "1")
+	if code := post(t, base, 3<<20); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("3 MB body with a 1 MB cap: status %d; want 413", code)
+	}
+	stop()
+	base, _, stop = startServe(t, "--addr", "127.0.0.1:0", "--data", t.TempDir())
+	if code := post(t, base, 3<<20); code == http.StatusRequestEntityTooLarge {
+		t.Errorf("3 MB body with the default 20 MB cap: status 413")
+	}
+	stop()
+	for _, args := range [][]string{{"--max-upload-mb", "0"}, {"--max-upload-mb", "30", "--max-dossier-mb", "20"}} {
+		var out, errOut syncBuffer
+		if code := runServe(context.Background(), append([]string{"--addr", "127.0.0.1:0", "--data", t.TempDir()}, args...),
+			&out, &errOut); code != 2 || !strings.Contains(errOut.String(), "附件大小上限有误") {
+			t.Errorf("serve %v: exit %d, stderr %q; want 2 with the reason", args, code, errOut.String())
+		}
+	}
+	t.Setenv("CHAINJUDGE_MAX_UPLOAD_MB", "twenty")
+	var out, errOut syncBuffer
+	if code := runServe(context.Background(), []string{"--data", t.TempDir()}, &out, &errOut); code != 2 ||
+		!strings.Contains(errOut.String(), "CHAINJUDGE_MAX_UPLOAD_MB") {
+		t.Errorf("bad environment value: exit %d, stderr %q; want 2 naming the variable", code, errOut.String())
 	}
 }
