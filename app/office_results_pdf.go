@@ -150,6 +150,8 @@ func panelStatistics(p results.PanelAgreement) []reports.Statistic {
 	}
 	add("ICC(2,1)", p.ICC2, scoring.ICCLevel)
 	add("ICC(2,k)", p.ICC2k, scoring.ICCLevel)
+	add("ICC(1,1)", p.ICC1, scoring.ICCLevel)
+	add("ICC(1,k)", p.ICC1k, scoring.ICCLevel)
 	add("Kendall W", p.KendallW, scoring.KendallLevel)
 	add("Krippendorff α", p.Alpha, scoring.AlphaLevel)
 	return out

@@ -80,10 +80,61 @@ func panelAgreement(label string, matrix [][]scoring.NullDecimal, judges int) Pa
 		p.Alpha = &al
 	}
 	p.Readings = a.Readings()
+	if !a.ICC.Valid {
+		if icc, ok := oneWayICC(matrix); ok {
+			p.ICC1, p.ICC1k = nullFloat(icc.ICC1), nullFloat(icc.ICC1k)
+			p.Readings[0] = fmt.Sprintf("各申报由抽取的不同评委评分（每份 %d 位），ICC 按单向随机模型计算：ICC(1,1) = %s：单个评委打分的一致性%s；"+
+				"ICC(1,k) = %s：%d 位评委平均分的可信度%s（Koo & Li 2016：< 0.5 较差，0.5–0.75 中等，0.75–0.9 良好，> 0.9 优秀）。"+
+				"复算：把每份申报的 %d 个分数作为一行输入 chainjudge score，取其 ICC1 与 ICC1k",
+				icc.K, iccText(icc.ICC1), iccLevel(icc.ICC1), iccText(icc.ICC1k), icc.K, iccLevel(icc.ICC1k), icc.K)
+		}
+	}
 	if len(matrix) < 2 || judges < 2 {
 		p.Readings = append(p.Readings, "本评审组材料或评委少于 2 个，一致性统计没有意义。")
 	}
 	return p
+}
+
+// oneWayICC computes the one-way ICC forms of a panel whose dossiers were
+// each scored by a subset of its judges: each dossier's scores, whoever
+// gave them, as one row. The one-way model takes each dossier's judges as
+// drawn at random, which a random draw makes true; it needs every dossier
+// scored by the same number of judges (at least 2) and 2 dossiers.
+func oneWayICC(matrix [][]scoring.NullDecimal) (scoring.ICC, bool) {
+	rows := make([][]scoring.NullDecimal, 0, len(matrix))
+	k := -1
+	for _, row := range matrix {
+		var scores []scoring.NullDecimal
+		for _, v := range row {
+			if v.Valid {
+				scores = append(scores, v)
+			}
+		}
+		if k >= 0 && len(scores) != k {
+			return scoring.ICC{}, false
+		}
+		k = len(scores)
+		rows = append(rows, scores)
+	}
+	if len(rows) < 2 || k < 2 {
+		return scoring.ICC{}, false
+	}
+	icc := scoring.ComputeICC(rows)
+	return icc, icc.Valid && icc.ICC1.Valid
+}
+
+func iccText(f scoring.NullFloat) string {
+	if !f.Valid {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", f.Float64)
+}
+
+func iccLevel(f scoring.NullFloat) string {
+	if !f.Valid {
+		return "无法判断"
+	}
+	return scoring.ICCLevel(f.Float64)
 }
 
 func nullFloat(f scoring.NullFloat) *float64 {

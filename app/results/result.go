@@ -189,8 +189,14 @@ type PanelAgreement struct {
 	Dossiers int    `json:"dossiers"`
 	Judges   int    `json:"judges"`
 	// The statistics, nil when they cannot be computed.
-	ICC2     *float64 `json:"icc2,omitempty"`
-	ICC2k    *float64 `json:"icc2k,omitempty"`
+	ICC2  *float64 `json:"icc2,omitempty"`
+	ICC2k *float64 `json:"icc2k,omitempty"`
+	// ICC1 and ICC1k are the one-way forms, computed instead of ICC2 when
+	// each dossier was scored by judges of its own (a random draw gives
+	// every dossier a different subset of the panel, which the two-way
+	// forms cannot take) and every dossier by the same number of them.
+	ICC1     *float64 `json:"icc1,omitempty"`
+	ICC1k    *float64 `json:"icc1k,omitempty"`
 	KendallW *float64 `json:"kendall_w,omitempty"`
 	KendallP *float64 `json:"kendall_p,omitempty"`
 	Alpha    *float64 `json:"alpha,omitempty"`
