@@ -656,3 +656,10 @@ func (b *browserSession) confirmed(text string) bool {
 	}
 	return false
 }
+
+// attrs reads an attribute of every match.
+func (tb *tab) attrs(sel, name string) []string {
+	tb.b.t.Helper()
+	js := fmt.Sprintf(`Array.from(document.querySelectorAll(%q)).map(el => el.getAttribute(%q) || "")`, sel, name)
+	return run(tb, "read "+sel, chromedp.EvaluateAsDevTools[[]string](js))
+}
