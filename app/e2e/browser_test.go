@@ -3,19 +3,22 @@
 // a clock the test sets, and the browser talks to it over HTTP like any
 // user's browser.
 //
-// The test runs only when asked, because it takes a browser and half a
-// minute:
+// The journey runs whenever a browser is found, and takes about a minute:
 //
-//	CHAINJUDGE_E2E=1 go test ./app/e2e/
+//	go test ./app/e2e/
 //
-// It looks for Chromium on PATH (chromium, chromium-browser, google-chrome)
-// or at CHAINJUDGE_CHROMIUM, and skips with a message when there is none
-// (.ci/run installs it). Screenshots of the key pages at desktop and tablet
-// sizes are kept when the test fails, in $ARTIFACTS/e2e when ARTIFACTS is
-// set, otherwise in a temporary directory; the log names it. With
-// CHAINJUDGE_GUIDE_IMG=DIR (an absolute path: tests run in their package's
-// directory) the journey also writes the user guides'
-// screenshots (docs/img/guide-*.png) there.
+// The browser is the one CHAINJUDGE_CHROMIUM names (a path or a name on
+// PATH), else /usr/bin/chromium (Debian's chromium package), else chromium,
+// chromium-browser or google-chrome on PATH. With none of them the journey
+// skips with a message; a browser CHAINJUDGE_CHROMIUM names that is not
+// there fails it instead (CI names the one it installs, so a missing
+// browser cannot pass as a skip). go test -short skips it too.
+//
+// Screenshots of the key pages at desktop and tablet sizes are kept when
+// the test fails, in $ARTIFACTS/e2e when ARTIFACTS is set, otherwise in a
+// temporary directory; the log names it. With CHAINJUDGE_GUIDE_IMG=DIR (an
+// absolute path: tests run in their package's directory) the journey also
+// writes the user guides' screenshots (docs/img/guide-*.png) there.
 package e2e_test
 
 import (
@@ -46,17 +49,32 @@ var (
 
 type size struct{ w, h int64 }
 
-// findChromium returns the browser to drive, or "".
-func findChromium() string {
-	if p := os.Getenv("CHAINJUDGE_CHROMIUM"); p != "" {
-		return p
+// browserCandidates are the browsers looked for when CHAINJUDGE_CHROMIUM
+// names none, in order: Debian's package first, then names on PATH.
+var browserCandidates = []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+
+// findChromium returns the browser to drive: see lookupBrowser.
+func findChromium() (string, error) {
+	return lookupBrowser(os.Getenv("CHAINJUDGE_CHROMIUM"), browserCandidates)
+}
+
+// lookupBrowser returns the named browser (a path, or a name on PATH), an
+// error when it is named but not there, or else the first candidate
+// installed, "" when none is.
+func lookupBrowser(named string, candidates []string) (string, error) {
+	if named != "" {
+		p, err := exec.LookPath(named)
+		if err != nil {
+			return "", fmt.Errorf("CHAINJUDGE_CHROMIUM=%s: %w", named, err)
+		}
+		return p, nil
 	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+	for _, name := range candidates {
 		if p, err := exec.LookPath(name); err == nil {
-			return p
+			return p, nil
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // browserSession is one headless Chromium with the pages' problems it saw.
