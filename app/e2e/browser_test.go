@@ -18,7 +18,9 @@
 // the test fails, in $ARTIFACTS/e2e when ARTIFACTS is set, otherwise in a
 // temporary directory; the log names it. With CHAINJUDGE_GUIDE_IMG=DIR (an
 // absolute path: tests run in their package's directory) the journey also
-// writes the user guides' screenshots (docs/img/guide-*.png) there.
+// writes the user guides' screenshots there: run it with
+// CHAINJUDGE_GUIDE_IMG=$PWD/templates/static/guide from the repository's
+// root to renew the one copy that docs/guide-*.md and the help page show.
 package e2e_test
 
 import (

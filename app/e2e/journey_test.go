@@ -163,7 +163,7 @@ func TestJourney(t *testing.T) {
 	b.selfCheck(office)
 	office.login("office")
 	office.must("工作台", "还没有竞赛")
-	office.guideShot("guide-office-home", 780)
+	office.guideShot("office-home", 780)
 	office.open("/office/competitions/new")
 	office.fill("#name", "2026年度江苏省区域卓越产业链竞赛（演练）")
 	office.upload("#rubric", rubric)
@@ -183,7 +183,7 @@ func TestJourney(t *testing.T) {
 	if !b.confirmed("开启后评分细则将被冻结") {
 		t.Error("opening the stage did not ask for confirmation")
 	}
-	office.guideShot("guide-office-competition", 760)
+	office.guideShot("office-competition", 760)
 	office.shot("office-competition")
 	lap("competition created, 申报评审 open")
 
@@ -193,9 +193,9 @@ func TestJourney(t *testing.T) {
 	jiangyin.login("jiangyin")
 	jiangyin.must("我的申报", "正在受理申报的竞赛")
 	dossierPath := fileDossier(t, jiangyin, "集成电路", "1250", letter)
-	jiangyin.guideShot("guide-applicant-receipt", 1000)
+	jiangyin.guideShot("applicant-receipt", 1000)
 	jiangyin.open("/applicant")
-	jiangyin.guideShot("guide-applicant-home", 900)
+	jiangyin.guideShot("applicant-home", 900)
 	jiangyin.shot("applicant-home")
 
 	xuzhou := b.newTab("xuzhou", true)
@@ -213,7 +213,7 @@ func TestJourney(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		office.clickText("a.button", "审查")
 		if i == 0 {
-			office.guideShot("guide-office-formal-check", 900)
+			office.guideShot("office-formal-check", 900)
 		}
 		office.check("input[name=decision][value=pass]")
 		office.click("form[action$='/decision'] button.primary")
@@ -225,7 +225,7 @@ func TestJourney(t *testing.T) {
 	if !b.confirmed("抽取结果将记录在案") {
 		t.Error("the draw did not ask for confirmation")
 	}
-	office.guideShot("guide-office-draw", 900)
+	office.guideShot("office-draw", 900)
 	lap("formal check passed, 申报评审 panel drawn")
 
 	// ── The review window opens; three experts score. 孙志刚 gives 江阴's
@@ -245,7 +245,7 @@ func TestJourney(t *testing.T) {
 		ex.login(name)
 		ex.must("我的评审", "已提交 0 / 3 份")
 		if name == "expert1" {
-			ex.guideShot("guide-expert-home", 700)
+			ex.guideShot("expert-home", 700)
 			ex.shot("expert-home")
 		}
 		for _, region := range []string{"江阴市", "徐州市", "南通市"} {
@@ -260,7 +260,7 @@ func TestJourney(t *testing.T) {
 	x3.must("1 项待说明")
 	x3.clickText("a.task", "江阴市")
 	x3.must("请复核以下评分", "畸低", "明显低于专家组整体评分")
-	x3.guideShotOf("guide-expert-flag", "#flags")
+	x3.guideShotOf("expert-flag", "#flags")
 	x3.fill("textarea[id^='why-']", "核心区龙头企业近两年本地配套率下降，带动作用弱于材料所述，故维持低分。")
 	x3.click("form[action*='/justify'] button.primary")
 	x3.mustNot("请复核以下评分")
@@ -274,7 +274,7 @@ func TestJourney(t *testing.T) {
 	office.login("office") // eight days later: the session has long expired
 	office.open(fmt.Sprintf("/office/panels/stages/%d/progress", applyID))
 	office.must("各专家进度", "已处理的畸高/畸低评分", "核心区龙头企业近两年本地配套率下降")
-	office.guideShot("guide-office-progress", 1000)
+	office.guideShot("office-progress", 1000)
 	office.shot("office-progress")
 
 	// The signed sheets as one ZIP, made in the background: the job's page
@@ -308,8 +308,8 @@ func TestJourney(t *testing.T) {
 	if !b.confirmed("冻结后结果不能再修改") {
 		t.Error("freezing did not ask for confirmation")
 	}
-	office.guideShot("guide-office-results", 1000)
-	office.guideShotOf("guide-office-charts", "section.card:has(svg.chart-leniency)")
+	office.guideShot("office-results", 1000)
+	office.guideShotOf("office-charts", "section.card:has(svg.chart-leniency)")
 	office.shot("office-results")
 	office.check("button[data-details-toggle]") // 全部展开: every dossier's breakdown
 	for _, want := range []struct {
@@ -398,7 +398,7 @@ func TestJourney(t *testing.T) {
 		t.Error("starting the 公示 did not ask for confirmation")
 	}
 	office.must("公示已发布", "公示中", "没有收到异议")
-	office.guideShot("guide-office-notices", 900)
+	office.guideShot("office-notices", 900)
 
 	// ── Someone objects on the public page, with evidence, without logging in.
 	j.clock.Set(at(3, 25, 10))
@@ -419,7 +419,7 @@ func TestJourney(t *testing.T) {
 	if !b.confirmed("异议提交后不能撤回") {
 		t.Error("submitting an objection did not ask for confirmation")
 	}
-	public.guideShot("guide-public-notice", 1200)
+	public.guideShot("public-notice", 1200)
 
 	// ── The office handles the objection.
 	office.login("office")
@@ -567,7 +567,7 @@ func fileDossier(t *testing.T, tb *tab, chain, revenue, letter string) string {
 		}
 	}
 	if tb.name == "jiangyin" {
-		tb.guideShot("guide-applicant-edit", 1300)
+		tb.guideShot("applicant-edit", 1300)
 	}
 	tb.upload("#file-letter", letter)
 	tb.click("form.upload button[type=submit]")
@@ -605,7 +605,7 @@ func scoreDossier(t *testing.T, tb *tab, stageID int64, region string, ids []str
 		}
 	}
 	if shoot {
-		tb.guideShot("guide-expert-sheet", 1300)
+		tb.guideShot("expert-sheet", 1300)
 		tb.shot("expert-sheet")
 	}
 	tb.click("form.score-sheet button[formaction]")
