@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -57,12 +60,20 @@ func startServe(t *testing.T, args ...string) (string, *syncBuffer, func() int) 
 	return "", nil, nil
 }
 
+// demoLoginLine is one printed demo account: username, password, role and
+// what the account finds.
+var demoLoginLine = regexp.MustCompile(`用户名 (\S+) +密码 (\S+)  ([^：\n]+)：(.*)`)
+
+// TestServe_DemoPrintsLoginsAndServes starts the demo and logs in with
+// every account it prints: each leads to content — the expert to sheets
+// waiting in the 2026 review, the applicants to their bids.
 func TestServe_DemoPrintsLoginsAndServes(t *testing.T) {
 	dir := t.TempDir()
 	base, out, stop := startServe(t, "--demo", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"))
-	for _, want := range []string{"演示账号", "office", "expert01", "wuxi", "demo2026"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("startup output lacks %q:\n%s", want, out.String())
+	text := out.String()
+	for _, want := range []string{"演示账号", "office", "jiangyin", "wuxi", "demo2026", "份评分表待完成", "畸低评分待说明理由"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("startup output lacks %q:\n%s", want, text)
 		}
 	}
 	res, err := http.Get(base + "healthz")
@@ -73,15 +84,73 @@ func TestServe_DemoPrintsLoginsAndServes(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Errorf("GET /healthz = %d; want 200", res.StatusCode)
 	}
+	printed := demoLoginLine.FindAllStringSubmatch(text, -1)
+	roles := map[string]int{}
+	for _, l := range printed {
+		user, password, role, note := l[1], l[2], l[3], l[4]
+		roles[role]++
+		home := demoLogin(t, base, user, password)
+		switch role {
+		case "评审专家":
+			waiting := strings.Contains(home, "未开始") || strings.Contains(home, "草稿（")
+			if !strings.Contains(home, "我的评审") || strings.Contains(home, "目前没有分配给您的评审任务") ||
+				strings.Contains(note, "评分表待完成") && !waiting ||
+				strings.Contains(note, "待说明理由") && !strings.Contains(home, "项待说明") {
+				t.Errorf("expert %s (%s) does not find that:\n%s", user, note, home)
+			}
+		case "申报单位":
+			if !strings.Contains(home, "我的申报") || strings.Contains(home, "尚未创建申报书") || !strings.Contains(home, "产业链") {
+				t.Errorf("applicant %s has no bid:\n%s", user, home)
+			}
+		default:
+			if !strings.Contains(home, "退出") {
+				t.Errorf("%s (%s) is not logged in:\n%s", user, role, home)
+			}
+		}
+	}
+	if roles["领导小组办公室"] != 1 || roles["评审专家"] == 0 || roles["申报单位"] < 3 {
+		t.Errorf("printed logins by role %v; want the office, an expert and a few applicants:\n%s", roles, text)
+	}
 	if code := stop(); code != 0 {
 		t.Errorf("serve exit code = %d; want 0", code)
 	}
-	// A second start on the same data directory does not load the demo twice.
+	// A second start on the same data directory does not load the demo
+	// twice, and prints the same logins.
 	_, out2, stop2 := startServe(t, "--demo", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"))
-	if !strings.Contains(out2.String(), "expert01") {
-		t.Errorf("second start output lacks the demo logins:\n%s", out2.String())
+	if again := demoLoginLine.FindAllString(out2.String(), -1); strings.Join(again, "\n") != strings.Join(demoLoginLine.FindAllString(text, -1), "\n") {
+		t.Errorf("second start printed other logins:\n%s", out2.String())
 	}
 	stop2()
+}
+
+// demoLogin signs in through the login form like a browser (CSRF cookie
+// first) and returns the home page it lands on.
+func demoLogin(t *testing.T, base, user, password string) string {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
+	res, err := c.Get(base + "login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	u, _ := url.Parse(base)
+	csrf := ""
+	for _, ck := range jar.Cookies(u) {
+		if ck.Name == "cj_csrf" {
+			csrf = ck.Value
+		}
+	}
+	res, err = c.PostForm(base+"login", url.Values{"username": {user}, "password": {password}, "csrf": {csrf}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || res.Request.URL.Path == "/login" {
+		t.Fatalf("login %s: %d at %s\n%s", user, res.StatusCode, res.Request.URL, body)
+	}
+	return string(body)
 }
 
 func TestServe_EmptyTellsHowToCreateOfficeAccount(t *testing.T) {

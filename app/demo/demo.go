@@ -39,16 +39,7 @@ func Load(ctx context.Context, st *store.Store) ([]Login, error) {
 			return nil, err
 		}
 	}
-	return logins(), nil
-}
-
-func logins() []Login {
-	out := []Login{{Role: store.RoleOffice, Username: officeUser.username, Password: Password, Note: officeUser.name}}
-	out = append(out, Login{Role: store.RoleExpert, Username: experts[0].username, Password: Password,
-		Note: fmt.Sprintf("%s 等 %d 位专家（expert01…expert%02d）", experts[0].name, len(experts), len(experts))})
-	out = append(out, Login{Role: store.RoleApplicant, Username: applicants[0].username, Password: Password,
-		Note: fmt.Sprintf("%s 等 %d 个申报地区", applicants[0].region, len(applicants))})
-	return out
+	return logins(ctx, st)
 }
 
 func load(ctx context.Context, st *store.Store) error {
