@@ -35,7 +35,10 @@ type collabRow struct {
 }
 
 type applicantHomePage struct {
-	Region     *store.Region
+	Region *store.Region
+	// City is the city a county or development zone lies in (nil for a
+	// city).
+	City       *store.Region
 	OpenStages []stageView
 	Filing     []filingOpenRow
 	Dossiers   []applicantDossierRow
@@ -59,6 +62,11 @@ func (s *Server) handleApplicantHome(c echo.Context) error {
 	if u.RegionID != nil {
 		if p.Region, err = s.store.FindRegionByID(ctx, *u.RegionID); err != nil {
 			return err
+		}
+		if id := p.Region.CityID(); id != p.Region.ID {
+			if p.City, err = s.store.FindRegionByID(ctx, id); err != nil {
+				return err
+			}
 		}
 		if p.Dossiers, err = s.applicantDossierRows(ctx, *u.RegionID); err != nil {
 			return err
