@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,6 +15,29 @@ import (
 func TestHealthz(t *testing.T) {
 	env := apptest.New(t)
 	apptest.Scenario{Name: "OK", Path: "/healthz", WantStatus: http.StatusOK, WantContains: []string{`"status":"ok"`}}.Run(t, env)
+}
+
+// When the database stops answering, /healthz says so with a 503 and a JSON
+// body, for the reverse proxy's health check (README, several instances).
+func TestHealthz_DatabaseGoneIs503(t *testing.T) {
+	env := apptest.New(t)
+	if err := env.Store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	res := env.Client().Get("/healthz")
+	if res.Code != http.StatusServiceUnavailable {
+		t.Fatalf("GET /healthz with the database closed = %d; want 503\n%s", res.Code, res.Body)
+	}
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("Content-Type = %q; want JSON", ct)
+	}
+	var body map[string]string
+	if err := json.Unmarshal([]byte(res.Body), &body); err != nil {
+		t.Fatalf("body is not JSON: %v\n%s", err, res.Body)
+	}
+	if body["status"] != "error" || body["error"] != "数据库不可达" {
+		t.Errorf("body = %v; want status error and the reason in Chinese", body)
+	}
 }
 
 func TestLogin(t *testing.T) {
