@@ -498,6 +498,16 @@ func (tb *tab) count(sel string) int {
 // tablet nothing but a table's own scroller may scroll sideways.
 const overflowCheck = `document.documentElement.scrollWidth - document.documentElement.clientWidth`
 
+// topbarRows counts the rows the top bar's brand, navigation links and
+// account links take (items whose vertical centres line up share a row).
+const topbarRows = `new Set(Array.from(document.querySelectorAll(".topbar .brand, .topbar nav a, .topbar .who"))
+	.map(el => { const r = el.getBoundingClientRect(); return Math.round(r.top + r.height / 2); })).size`
+
+// rows is the number of rows the page's top bar takes at the tab's size.
+func (tb *tab) rows() int {
+	return run(tb, "measure the top bar", chromedp.EvaluateAsDevTools[int](topbarRows))
+}
+
 // shot saves the page at desktop and tablet size under the artefacts, and
 // fails the test when the page scrolls sideways on the tablet.
 func (tb *tab) shot(name string) {
@@ -596,7 +606,8 @@ func (tb *tab) download(sel string) []byte {
 }
 
 // tour opens each page at tablet size and checks it as every page is
-// checked (labels, script errors), and that it does not scroll sideways.
+// checked (labels, script errors), that it does not scroll sideways and
+// that its top bar takes at most two rows.
 func (tb *tab) tour(paths ...string) {
 	tb.b.t.Helper()
 	tb.viewport(tablet)
@@ -608,6 +619,9 @@ func (tb *tab) tour(paths ...string) {
 		}
 		if over := run(tb, "measure width", chromedp.EvaluateAsDevTools[int](overflowCheck)); over > 0 {
 			tb.b.t.Errorf("%s: %s is %dpx wider than a %dpx tablet screen", tb.name, p, over, tablet.w)
+		}
+		if n := tb.rows(); n > 2 {
+			tb.b.t.Errorf("%s: the top bar of %s takes %d rows on a %dpx tablet screen; want at most two", tb.name, p, n, tablet.w)
 		}
 	}
 }

@@ -164,6 +164,16 @@ func TestJourney(t *testing.T) {
 	office.login("office")
 	office.must("工作台", "还没有竞赛")
 	office.guideShot("office-home", 780)
+	// The office's ten sections fit the top bar's one row on a desktop; on
+	// a tablet they take a row of their own under the brand.
+	if n := office.rows(); n != 1 {
+		t.Errorf("the office's top bar takes %d rows at %dpx; want one", n, desktop.w)
+	}
+	office.viewport(tablet)
+	if n := office.rows(); n != 2 {
+		t.Errorf("the office's top bar takes %d rows at %dpx; want two (brand and account, then the sections)", n, tablet.w)
+	}
+	office.viewport(desktop)
 	office.open("/office/competitions/new")
 	office.fill("#name", "2026年度江苏省区域卓越产业链竞赛（演练）")
 	office.upload("#rubric", rubric)
