@@ -2,19 +2,54 @@ package charts
 
 import (
 	"encoding/xml"
+	"fmt"
 	"html/template"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // element is one element of a rendered chart.
 type element struct {
-	Name  string
-	Attr  map[string]string
-	Text  string // direct character data
-	Title string // the text of a <title> child, if any
+	Name   string
+	Attr   map[string]string
+	Text   string // direct character data
+	Title  string // the text of a <title> child, if any
+	Parent *element
+}
+
+// inLegend says whether the element is part of a chart's legend.
+func inLegend(e *element) bool {
+	for p := e.Parent; p != nil; p = p.Parent {
+		if hasClass(p, "legend") {
+			return true
+		}
+	}
+	return false
+}
+
+// plotted leaves out the legend's elements.
+func plotted(els []*element) []*element {
+	var out []*element
+	for _, e := range els {
+		if !inLegend(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// legendOf keeps the legend's elements only.
+func legendOf(els []*element) []*element {
+	var out []*element
+	for _, e := range els {
+		if inLegend(e) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // parse reads a chart as XML (so it must be well-formed) and lists its
@@ -34,6 +69,9 @@ func parse(t *testing.T, svg template.HTML) []*element {
 		switch tok := tok.(type) {
 		case xml.StartElement:
 			e := &element{Name: tok.Name.Local, Attr: map[string]string{}}
+			if len(stack) > 0 {
+				e.Parent = stack[len(stack)-1]
+			}
 			for _, a := range tok.Attr {
 				e.Attr[a.Name.Local] = a.Value
 			}
@@ -126,16 +164,17 @@ func TestStrip_MarksDroppedAndFlaggedScores(t *testing.T) {
 			{Judge: "J1", Value: 10, Dropped: true, End: "low"}, {Judge: "J2", Value: 12}, {Judge: "J3", Value: 14},
 			{Judge: "J4", Value: 16}, {Judge: "J5", Value: 30, Dropped: true, End: "high", Flagged: true, Direction: "畸高"}}},
 	}}
-	els := checkCommon(t, s.SVG)
-	if got := len(find(els, "circle", "")) - 3; got != 10 { // three legend symbols
+	all := checkCommon(t, s.SVG)
+	els := plotted(all)
+	if got := len(find(els, "circle", "")); got != 10 {
 		t.Errorf("marks = %d; want 10", got)
 	}
 	dropped := find(els, "g", "dropped")
 	if len(dropped) != 4 {
 		t.Fatalf("dropped marks = %d; want 4", len(dropped))
 	}
-	if len(find(els, "line", "strike")) != 5 { // four struck marks and the legend's
-		t.Errorf("strike lines = %d; want 5", len(find(els, "line", "strike")))
+	if len(find(els, "line", "strike")) != 4 {
+		t.Errorf("strike lines = %d; want 4, one through each dropped mark", len(find(els, "line", "strike")))
 	}
 	flagged := find(els, "g", "flagged")
 	if len(flagged) != 1 || flagged[0].Title != "J5：30分（去掉的最高分，畸高）" {
@@ -144,10 +183,10 @@ func TestStrip_MarksDroppedAndFlaggedScores(t *testing.T) {
 	if dropped[0].Title != "J1：20分（去掉的最低分）" {
 		t.Errorf("first dropped mark's tooltip = %q", dropped[0].Title)
 	}
-	all := texts(els)
-	for _, want := range []string{"D-2026-0001 江阴市集…", "D-2026-0001 江阴市集成电路产业链", "24.00", "专家评分：14分", "20", "40", "60", "去掉的分数", "畸高/畸低"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("chart text lacks %q:\n%s", want, all)
+	text := texts(all)
+	for _, want := range []string{"D-2026-0001 江阴市集…", "D-2026-0001 江阴市集成电路产业链", "24.00", "专家评分：14分", "20", "40", "60", "去掉的分数", "畸高/畸低，已去掉"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("chart text lacks %q:\n%s", want, text)
 		}
 	}
 	// The marks sit where their values are: 0 at x0, 60 at x1.
@@ -159,6 +198,104 @@ func TestStrip_MarksDroppedAndFlaggedScores(t *testing.T) {
 	results := find(els, "line", "result")
 	if got, want := results[0].Attr["x1"], num(x0+(x1-x0)*24/60); got != want {
 		t.Errorf("result tick at x=%s; want %s", got, want)
+	}
+}
+
+// look is how a mark is drawn, wherever it is: its classes, its dot and
+// the stroke through it relative to the dot's centre.
+func look(els []*element, g *element) string {
+	var dot, strike *element
+	for _, e := range els {
+		if e.Parent != g {
+			continue
+		}
+		switch {
+		case e.Name == "circle":
+			dot = e
+		case e.Name == "line" && hasClass(e, "strike"):
+			strike = e
+		}
+	}
+	if dot == nil {
+		return "no dot"
+	}
+	a := dot.Attr
+	out := fmt.Sprintf("%s: r=%s fill=%s stroke=%s width=%s", g.Attr["class"], a["r"], a["fill"], a["stroke"], a["stroke-width"])
+	if strike != nil {
+		at := func(k, c string) float64 {
+			v, _ := strconv.ParseFloat(strike.Attr[k], 64)
+			o, _ := strconv.ParseFloat(a[c], 64)
+			return v - o
+		}
+		out += fmt.Sprintf(" strike %g,%g→%g,%g stroke=%s width=%s", at("x1", "cx"), at("y1", "cy"), at("x2", "cx"), at("y2", "cy"),
+			strike.Attr["stroke"], strike.Attr["stroke-width"])
+	}
+	return out
+}
+
+// marksByLook lists the looks of the marks among els with how often each
+// is drawn.
+func marksByLook(all, els []*element) map[string]int {
+	out := map[string]int{}
+	for _, g := range find(els, "g", "mark") {
+		out[look(all, g)]++
+	}
+	return out
+}
+
+// The legend shows each kind of mark the plot draws, drawn exactly as in
+// the plot (a counted score, a dropped one, a flagged one, a flagged one
+// that was dropped), and no kind the plot does not draw.
+func TestStrip_LegendDrawsEachMarkKindAsThePlotDoes(t *testing.T) {
+	every := Strip{ID: "k", Title: "评分", Max: 30, ResultName: "该项汇总得分", Rows: []StripRow{
+		{Label: "P1 龙头企业带动", Result: ptr(26), Marks: []Mark{
+			{Judge: "J1", Value: 26}, {Judge: "J2", Value: 27, Dropped: true, End: "high"},
+			{Judge: "J3", Value: 8, Dropped: true, End: "low", Flagged: true, Direction: "畸低"}}},
+		{Label: "P2 区域协作", Result: ptr(25), Marks: []Mark{
+			{Judge: "J1", Value: 25}, {Judge: "J2", Value: 25}, {Judge: "J3", Value: 12, Flagged: true, Direction: "畸低"}}},
+	}}
+	onlyCounted := Strip{ID: "c", Title: "评分合计", Max: 100, Rows: []StripRow{
+		{Label: "A", Marks: []Mark{{Judge: "J1", Value: 80}, {Judge: "J2", Value: 82}}}}}
+	for _, c := range []struct {
+		name   string
+		s      Strip
+		labels []string // the legend's words, in order
+	}{
+		{"every kind", every, []string{"计入的评分", "去掉的分数", "畸高/畸低", "畸高/畸低，已去掉", "该项汇总得分"}},
+		{"counted scores only, no aggregate", onlyCounted, []string{"计入的评分"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			all := checkCommon(t, c.s.SVG)
+			plot, legend := marksByLook(all, plotted(all)), marksByLook(all, legendOf(all))
+			for l := range plot {
+				if legend[l] != 1 {
+					t.Errorf("the plot draws %q; the legend shows it %d times", l, legend[l])
+				}
+			}
+			for l := range legend {
+				if plot[l] == 0 {
+					t.Errorf("the legend shows %q, which the plot does not draw", l)
+				}
+			}
+			var words []string
+			for _, e := range find(legendOf(all), "text", "legend-text") {
+				words = append(words, e.Text)
+			}
+			if got, want := strings.Join(words, " | "), strings.Join(c.labels, " | "); got != want {
+				t.Errorf("legend reads %q; want %q", got, want)
+			}
+			ticks := len(find(legendOf(all), "line", "result"))
+			if want := len(find(plotted(all), "line", "result")) > 0; (ticks == 1) != want || ticks > 1 {
+				t.Errorf("legend has %d aggregate ticks; the plot draws ticks: %v", ticks, want)
+			}
+			// The legend stays inside the chart.
+			for _, e := range find(legendOf(all), "text", "legend-text") {
+				x, _ := strconv.ParseFloat(e.Attr["x"], 64)
+				if end := x + textWidth(e.Text, 12); x < 0 || end > stripWidth {
+					t.Errorf("legend text %q spans %.0f–%.0f; the chart is %.0f wide", e.Text, x, end, stripWidth)
+				}
+			}
+		})
 	}
 }
 

@@ -210,6 +210,55 @@ func markText(m Mark) string {
 	return num(m.Value)
 }
 
+// markKind is how a mark is drawn: a score counted or dropped, flagged as
+// 畸高/畸低 or not. The plot and its legend draw a kind with the same code.
+type markKind struct{ dropped, flagged bool }
+
+func kindOf(m Mark) markKind { return markKind{dropped: m.Dropped, flagged: m.Flagged} }
+
+// markKinds in the legend's order.
+var markKinds = []markKind{{}, {dropped: true}, {flagged: true}, {dropped: true, flagged: true}}
+
+// label names the kind in the legend.
+func (k markKind) label() string {
+	switch {
+	case k.dropped && k.flagged:
+		return "畸高/畸低，已去掉"
+	case k.dropped:
+		return "去掉的分数"
+	case k.flagged:
+		return "畸高/畸低"
+	}
+	return "计入的评分"
+}
+
+// draw draws the kind's symbol centred at x, y: a group of its classes
+// holding a dot (filled when the score counts, hollow when it was dropped;
+// orange when flagged) and, for a dropped score, a stroke through it. tip
+// is the group's tooltip ("" for none).
+func (k markKind) draw(c *canvas, x, y float64, tip string) {
+	class, fill, stroke := "mark", colInfo, "#ffffff"
+	if k.flagged {
+		class, fill, stroke = "mark flagged", colWarn, colBad
+	}
+	if k.dropped {
+		class += " dropped"
+		fill, stroke = "#ffffff", colMuted
+		if k.flagged {
+			stroke = colWarn
+		}
+	}
+	c.raw(`<g class="%s">`, class)
+	if tip != "" {
+		c.raw(`<title>%s</title>`, esc(tip))
+	}
+	c.raw(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2"/>`, num(x), num(y), fill, stroke)
+	if k.dropped {
+		c.line(x-5, y+5, x+5, y-5, "strike", stroke, 2)
+	}
+	c.raw(`</g>`)
+}
+
 // mark draws one judge's score.
 func (s Strip) mark(c *canvas, m Mark, text string, x, y float64) {
 	var notes []string
@@ -234,40 +283,44 @@ func (s Strip) mark(c *canvas, m Mark, text string, x, y float64) {
 	if len(notes) > 0 {
 		tip += "（" + strings.Join(notes, "，") + "）"
 	}
-	class, fill, stroke := "mark", colInfo, "#ffffff"
-	if m.Flagged {
-		class, fill, stroke = "mark flagged", colWarn, colBad
-	}
-	if m.Dropped {
-		class += " dropped"
-		fill, stroke = "#ffffff", colMuted
-		if m.Flagged {
-			stroke = colWarn
-		}
-	}
-	c.raw(`<g class="%s"><title>%s</title>`, class, esc(tip))
-	c.raw(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2"/>`, num(x), num(y), fill, stroke)
-	if m.Dropped {
-		c.line(x-5, y+5, x+5, y-5, "strike", stroke, 2)
-	}
-	c.raw(`</g>`)
+	kindOf(m).draw(c, x, y, tip)
 }
 
-// legend explains the symbols.
+// legend explains the kinds of mark the plot draws, each drawn as in the
+// plot, and the aggregate's tick when there is one: only what the plot
+// shows. It starts under the plot and moves left when it would run past
+// the chart's edge.
 func (s Strip) legend(c *canvas, y float64) {
-	x := stripLabelW + 12
+	drawn := map[markKind]bool{}
+	ticks := false
+	for _, r := range s.Rows {
+		for _, m := range r.Marks {
+			drawn[kindOf(m)] = true
+		}
+		ticks = ticks || r.Result != nil
+	}
+	const size, gap = 12.0, 24.0
+	var kinds []markKind
+	width := 0.0
+	if ticks {
+		width = 10 + textWidth(s.resultName(), size)
+	}
+	for _, k := range markKinds {
+		if drawn[k] {
+			kinds = append(kinds, k)
+			width += 12 + textWidth(k.label(), size) + gap
+		}
+	}
+	x := min(stripLabelW+12, max(8, stripWidth-8-width))
 	c.raw(`<g class="legend">`)
-	c.raw(`<circle cx="%s" cy="%s" r="6" class="mark" fill="%s" stroke="#ffffff" stroke-width="2"/>`, num(x), num(y-4), colInfo)
-	c.text(x+12, y, "legend-text", "start", colInk, "计入的评分")
-	x += 110
-	c.raw(`<circle cx="%s" cy="%s" r="6" class="mark dropped" fill="#ffffff" stroke="%s" stroke-width="2"/>`, num(x), num(y-4), colMuted)
-	c.line(x-5, y+1, x+5, y-9, "strike", colMuted, 2)
-	c.text(x+12, y, "legend-text", "start", colInk, "去掉的分数")
-	x += 110
-	c.raw(`<circle cx="%s" cy="%s" r="6" class="mark flagged" fill="%s" stroke="%s" stroke-width="2"/>`, num(x), num(y-4), colWarn, colBad)
-	c.text(x+12, y, "legend-text", "start", colInk, "畸高/畸低")
-	x += 110
-	c.line(x, y-14, x, y+6, "result", colRed, 3)
-	c.text(x+10, y, "legend-text", "start", colInk, s.resultName())
+	for _, k := range kinds {
+		k.draw(c, x, y-4, "")
+		c.text(x+12, y, "legend-text", "start", colInk, k.label())
+		x += 12 + textWidth(k.label(), size) + gap
+	}
+	if ticks {
+		c.line(x, y-14, x, y+6, "result", colRed, 3)
+		c.text(x+10, y, "legend-text", "start", colInk, s.resultName())
+	}
 	c.raw(`</g>`)
 }
