@@ -31,6 +31,12 @@ func TestOfficeUsers_CreateEditDisableReset(t *testing.T) {
 	env.CreateUser(store.RoleOffice, "office1", "")
 	office := env.Login("office1")
 
+	// The region choice names each region with its kind, without nesting
+	// parentheses.
+	apptest.Scenario{Name: "RegionChoice", As: office, Method: http.MethodPost, Path: "/office/users",
+		Form:       url.Values{"role": {"applicant"}, "username": {"wuxi"}, "display_name": {"无锡市工信局"}},
+		WantStatus: http.StatusUnprocessableEntity, WantContains: []string{"江阴市（县级）", "苏州工业园区（开发区）"},
+		WantNotContain: []string{"县（市、区））"}}.Run(t, env)
 	apptest.Scenario{Name: "ApplicantNeedsRegion", As: office, Method: http.MethodPost, Path: "/office/users",
 		Form:       url.Values{"role": {"applicant"}, "username": {"wuxi"}, "display_name": {"无锡市工信局"}},
 		WantStatus: http.StatusUnprocessableEntity, WantContains: []string{"申报单位账号须绑定一个地区", `value="无锡市工信局"`}}.Run(t, env)

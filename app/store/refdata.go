@@ -29,6 +29,15 @@ func (k RegionKind) Label() string {
 	return string(k)
 }
 
+// ShortLabel is the kind's name inside parentheses after a region's name,
+// where Label's own parentheses would nest: 江阴市（县级）.
+func (k RegionKind) ShortLabel() string {
+	if k == RegionCounty {
+		return "县级"
+	}
+	return k.Label()
+}
+
 // Region is a city, county-level division or development zone of Jiangsu.
 type Region struct {
 	ID       int64
