@@ -13,6 +13,7 @@ import (
 	"chainjudge/app/store"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -67,6 +68,13 @@ func TestOfficeUsers_CreateEditDisableReset(t *testing.T) {
 	})
 
 	u, _ := env.Store.FindUserByUsername(t.Context(), "wuxi")
+	t.Run("HashedAtCostTen", func(t *testing.T) {
+		// The office's form and the password change hash at the product's
+		// cost, whatever cheap hash the test's own accounts carry.
+		if cost, err := bcrypt.Cost([]byte(u.PasswordHash)); err != nil || cost < 10 {
+			t.Errorf("stored hash cost %d (%v); want at least 10", cost, err)
+		}
+	})
 	t.Run("Disable", func(t *testing.T) {
 		c := env.Client()
 		c.Login("wuxi", "Wuxi2026ok")

@@ -46,3 +46,29 @@ func TestHashPassword_CostAtLeastTen(t *testing.T) {
 		t.Error("CheckPassword does not match the hash")
 	}
 }
+
+func TestNewHash_PrecomputedHashKeptOtherwiseHashedAtCost(t *testing.T) {
+	given, err := HashPassword("Passw0rdOK", MinBcryptCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := New{Username: "demo", PasswordHash: given}
+	hash, generated, err := n.hash(MinBcryptCost)
+	if err != nil || hash != given || generated != "" {
+		t.Errorf("hash with PasswordHash = %q, %q, %v; want the given hash kept, nothing generated", hash, generated, err)
+	}
+
+	n = New{Username: "demo", PasswordHash: "Passw0rdOK"}
+	if _, _, err := n.hash(MinBcryptCost); err == nil {
+		t.Error("a PasswordHash that is no bcrypt hash was accepted")
+	}
+
+	n = New{Username: "demo"}
+	hash, generated, err = n.hash(4)
+	if err != nil || generated == "" || !CheckPassword(hash, generated) {
+		t.Fatalf("hash without a password = %q, %q, %v; want a generated password and its hash", hash, generated, err)
+	}
+	if hash[:7] != "$2a$10$" {
+		t.Errorf("generated password hashed as %q; want cost 10", hash[:7])
+	}
+}

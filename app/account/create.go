@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"chainjudge/app/store"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 // New describes an account to create. Password may be empty: a random one
@@ -20,6 +22,13 @@ type New struct {
 	Phone       string
 	Email       string
 	Password    string
+	// PasswordHash, when set, is a bcrypt hash made beforehand and stored
+	// as it is instead of hashing Password: the demo hashes its one shared
+	// password once for all its accounts, and tests give their throwaway
+	// accounts a cheap hash. The web forms and the user command never set
+	// it, so every password a person chooses is hashed at the configured
+	// cost (≥ MinBcryptCost).
+	PasswordHash string
 
 	// Expert profile (role expert only).
 	Organisation string
@@ -89,16 +98,12 @@ func Create(ctx context.Context, st *store.Store, actor store.Actor, n New, cost
 	if bad := n.Validate(ctx, st); bad != nil {
 		return nil, "", bad
 	}
-	password, generated := n.Password, false
-	if password == "" {
-		password, generated = GeneratePassword(), true
-	}
-	hash, err := HashPassword(password, cost)
+	hash, generated, err := n.hash(cost)
 	if err != nil {
 		return nil, "", err
 	}
 	u := &store.User{Username: n.Username, DisplayName: n.DisplayName, PasswordHash: hash, Role: n.Role,
-		Phone: strings.TrimSpace(n.Phone), Email: strings.TrimSpace(n.Email), MustChangePassword: generated}
+		Phone: strings.TrimSpace(n.Phone), Email: strings.TrimSpace(n.Email), MustChangePassword: generated != ""}
 	if n.Role == store.RoleApplicant {
 		u.RegionID = n.RegionID
 	}
@@ -118,8 +123,23 @@ func Create(ctx context.Context, st *store.Store, actor store.Actor, n New, cost
 	if err != nil {
 		return nil, "", err
 	}
-	if !generated {
-		password = ""
+	return u, generated, nil
+}
+
+// hash returns the hash to store and, when neither a password nor a hash
+// was given, the password it generated.
+func (n *New) hash(cost int) (hash, generated string, err error) {
+	if n.PasswordHash != "" {
+		if _, err := bcrypt.Cost([]byte(n.PasswordHash)); err != nil {
+			return "", "", fmt.Errorf("account %s: password hash is not a bcrypt hash: %w", n.Username, err)
+		}
+		return n.PasswordHash, "", nil
 	}
-	return u, password, nil
+	password := n.Password
+	if password == "" {
+		password = GeneratePassword()
+		generated = password
+	}
+	hash, err = HashPassword(password, cost)
+	return hash, generated, err
 }

@@ -15,6 +15,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +23,8 @@ import (
 	"chainjudge/app/account"
 	"chainjudge/app/store"
 	"chainjudge/app/store/storetest"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 // Start is the default clock time of a test environment.
@@ -79,12 +82,24 @@ func newEnv(tb testing.TB, st *store.Store, clock *storetest.Clock, opts []Optio
 // DefaultPassword is the password CreateUser gives accounts.
 const DefaultPassword = "Passw0rd-test"
 
+// defaultPasswordHash is DefaultPassword hashed once, at bcrypt's lowest
+// cost: logging in is most of what many tests do, and at the product's
+// cost 10 each login takes 60 ms (750 ms under the race detector). The
+// product's own hashing (forms, the user command) is tested at its cost.
+var defaultPasswordHash = sync.OnceValue(func() string {
+	h, err := bcrypt.GenerateFromPassword([]byte(DefaultPassword), bcrypt.MinCost)
+	if err != nil {
+		panic(err)
+	}
+	return string(h)
+})
+
 // CreateUser makes an account with DefaultPassword. For applicants,
 // regionName names their region (e.g. "江阴市").
 func (e *Env) CreateUser(role store.Role, username, regionName string) *store.User {
 	e.T.Helper()
 	ctx := context.Background()
-	n := account.New{Username: username, DisplayName: username, Role: role, Password: DefaultPassword}
+	n := account.New{Username: username, DisplayName: username, Role: role, PasswordHash: defaultPasswordHash()}
 	if regionName != "" {
 		r, err := e.Store.FindRegionByName(ctx, regionName)
 		if err != nil {
@@ -355,4 +370,16 @@ type testWriter struct{ tb testing.TB }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.tb.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
+}
+
+// SkipUnderRace skips a test whose cost is volume rather than concurrency
+// (rendering every PDF of the demo's finished round, say). The race
+// detector makes gofpdf's font parsing about ten times slower, so such a
+// test would take minutes there while checking nothing the detector looks
+// at; CI runs it in the plain `go test ./...` step.
+func SkipUnderRace(tb testing.TB) {
+	tb.Helper()
+	if RaceEnabled {
+		tb.Skip("renders a whole competition's PDFs sequentially: run without -race (CI's go test ./... step does)")
+	}
 }
