@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 
 	"chainjudge/app/results"
 	"chainjudge/app/store"
@@ -25,13 +27,11 @@ func CompetitionDocuments(ctx context.Context, st *store.Store, compID int64, cf
 		return nil, nil, err
 	}
 	var files []results.BundleFile
-	add := func(name string, doc reports.Document) error {
-		data, err := reports.Bytes(doc, opts)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		files = append(files, results.BundleFile{Name: name, Data: data})
-		return nil
+	// The documents are gathered first and rendered together at the end,
+	// on every core (renderAll): rendering is nearly all of the time taken.
+	var pending []namedDocument
+	add := func(name string, doc reports.Document) {
+		pending = append(pending, namedDocument{name, doc})
 	}
 
 	notices, err := st.FindNotices(ctx, store.NoticeFilter{CompetitionID: compID})
@@ -67,9 +67,7 @@ func CompetitionDocuments(ctx context.Context, st *store.Store, compID int64, cf
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := add("申报回执/"+doc.FileName(), doc); err != nil {
-			return nil, nil, err
-		}
+		add("申报回执/"+doc.FileName(), doc)
 	}
 
 	stages, err := st.FindStages(ctx, compID)
@@ -86,9 +84,7 @@ func CompetitionDocuments(ctx context.Context, st *store.Store, compID int64, cf
 			}
 			for _, panel := range panelsOf(res) {
 				if doc, ok := scoreSummary(comp, stage, rec, res, panel); ok {
-					if err := add(dir+"评分汇总表-"+panel+".pdf", doc); err != nil {
-						return nil, nil, err
-					}
+					add(dir+"评分汇总表-"+panel+".pdf", doc)
 				}
 			}
 			basis, err := loadCalcBasis(ctx, st, comp, rec)
@@ -100,9 +96,7 @@ func CompetitionDocuments(ctx context.Context, st *store.Store, compID int64, cf
 				if err != nil {
 					return nil, nil, err
 				}
-				if err := add(dir+"得分计算说明/"+doc.FileName(), doc); err != nil {
-					return nil, nil, err
-				}
+				add(dir+"得分计算说明/"+doc.FileName(), doc)
 			}
 		}
 		sheets, err := st.FindSheets(ctx, store.SheetFilter{StageID: stage.ID})
@@ -117,12 +111,57 @@ func CompetitionDocuments(ctx context.Context, st *store.Store, compID int64, cf
 			if err != nil {
 				return nil, nil, err
 			}
-			if err := add(dir+"专家评分表/"+doc.FileName(), doc); err != nil {
-				return nil, nil, err
-			}
+			add(dir+"专家评分表/"+doc.FileName(), doc)
 		}
 	}
-	return files, comp, nil
+	rendered, err := renderAll(pending, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(files, rendered...), comp, nil
+}
+
+// namedDocument is a document and the file name it is written under.
+type namedDocument struct {
+	name string
+	doc  reports.Document
+}
+
+// renderAll renders documents concurrently, one worker per core, and
+// returns the files in the order given. reports renders documents
+// independently (each has its own copy of the font bytes), so the only
+// limit is memory: a document takes tens of megabytes while it renders,
+// hence a worker per core and no more. The first error is returned.
+func renderAll(docs []namedDocument, opts reports.Options) ([]results.BundleFile, error) {
+	files := make([]results.BundleFile, len(docs))
+	errs := make([]error, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(docs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := reports.Bytes(docs[i].doc, opts)
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", docs[i].name, err)
+					continue
+				}
+				files[i] = results.BundleFile{Name: docs[i].name, Data: data}
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
 }
 
 // panelsOf lists the panel labels of a stage result in order.
