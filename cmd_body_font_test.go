@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"chainjudge/app/apptest"
 )
 
 // shippedFont is one of the fonts embedded in the binary, as a file.
@@ -59,6 +61,7 @@ func TestServe_BodyFontIsCheckedAtStart(t *testing.T) {
 // body font given as a file prints exactly what the embedded one does,
 // another font prints other PDFs with the same text.
 func TestExportDocuments_BodyFont(t *testing.T) {
+	apptest.SkipUnderRace(t)
 	data, finished, _ := demoData(t)
 	export := func(extra ...string) map[string][]byte {
 		t.Helper()

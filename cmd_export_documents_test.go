@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"chainjudge/app/apptest"
 	"chainjudge/app/store"
 	"chainjudge/reports/pdftext"
 )
@@ -41,6 +42,7 @@ func submittedDossiers(t *testing.T, data string, compID int64) []store.Dossier 
 func squeezed(s string) string { return strings.Join(strings.Fields(s), "") }
 
 func TestExportDocuments_WritesEveryOfficialPDF(t *testing.T) {
+	apptest.SkipUnderRace(t)
 	data, finished, running := demoData(t)
 	out := t.TempDir()
 	code, stdout, stderr := runCmd(t, "export", "--data", data, "--competition", strconv.FormatInt(finished, 10), "--out", out, "--documents")

@@ -105,6 +105,7 @@ func pdfText(t *testing.T, name string, data []byte) string {
 // The receipts printed for the office's files are the PDFs the applicants
 // download, byte for byte.
 func TestCompetitionDocuments_ReceiptsAreTheApplicantsOwn(t *testing.T) {
+	apptest.SkipUnderRace(t)
 	de := newDemoEnv(t)
 	docs := de.documents(t)
 	ds, err := de.env.Store.FindDossiers(context.Background(), store.DossierFilter{CompetitionID: de.finished.ID})
