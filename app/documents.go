@@ -127,17 +127,20 @@ type namedDocument struct {
 	doc  reports.Document
 }
 
-// renderAll renders documents concurrently, one worker per core, and
-// returns the files in the order given. reports renders documents
-// independently (each has its own copy of the font bytes), so the only
-// limit is memory: a document takes tens of megabytes while it renders,
-// hence a worker per core and no more. The first error is returned.
+// maxRenderWorkers bounds renderAll's workers whatever the core count: a
+// document takes about 70 MB while it renders (docs/BENCHMARKS.md).
+const maxRenderWorkers = 4
+
+// renderAll renders documents concurrently, one worker per core up to
+// maxRenderWorkers, and returns the files in the order given. reports
+// renders documents independently (each has its own copy of the font
+// bytes), so the only limit is memory. The first error is returned.
 func renderAll(docs []namedDocument, opts reports.Options) ([]results.BundleFile, error) {
 	files := make([]results.BundleFile, len(docs))
 	errs := make([]error, len(docs))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(docs)) {
+	for range min(runtime.GOMAXPROCS(0), maxRenderWorkers, len(docs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
