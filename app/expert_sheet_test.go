@@ -82,7 +82,7 @@ func TestExpertSheet_ScoreSignAndLock(t *testing.T) {
 	t.Run("BlindSheetFollowsTheRubric", func(t *testing.T) {
 		apptest.Check(t, ca.Get(path), http.StatusOK, "", []string{"A1.4", "地标特征", "满分 8，步长 0.5", `name="grade:A2.4"`,
 			`name="veto:A6.1"`, "按申报数据计算 <strong>6</strong> 分", "由办公室按核实数据计分，专家不评分", `data-autosave="` + path + `/draft"`,
-			"盲评", "××集成电路产业规模"}, []string{"江阴", "宜兴"})
+			"盲评", "××集成电路产业规模", "集成电路（集成电路集群）"}, []string{"江阴", "宜兴", "集成电路（集成电路）"})
 		apptest.Check(t, ca.Get("/expert"), http.StatusOK, "", []string{"未开始", path}, []string{"江阴"})
 	})
 	t.Run("OffStepAndOverMaxRefused", func(t *testing.T) {
