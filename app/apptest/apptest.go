@@ -375,11 +375,13 @@ func (w testWriter) Write(p []byte) (int, error) {
 // SkipUnderRace skips a test whose cost is volume rather than concurrency
 // (rendering every PDF of the demo's finished round, say). The race
 // detector makes gofpdf's font parsing about ten times slower, so such a
-// test would take minutes there while checking nothing the detector looks
-// at; CI runs it in the plain `go test ./...` step.
+// test would take minutes there while adding nothing for the detector:
+// rendering documents side by side is raced by TestRenderAll and the
+// reports package's concurrent test. CI runs it in the plain
+// `go test ./...` step.
 func SkipUnderRace(tb testing.TB) {
 	tb.Helper()
 	if RaceEnabled {
-		tb.Skip("renders a whole competition's PDFs sequentially: run without -race (CI's go test ./... step does)")
+		tb.Skip("renders a whole competition's PDFs: run without -race (CI's go test ./... step does)")
 	}
 }
