@@ -123,8 +123,9 @@ func Seed(ctx context.Context, st *store.Store, opts SeedOptions) (*Fixture, err
 	if err != nil {
 		return nil, err
 	}
-	office := &store.User{Username: "load-office", DisplayName: "负载测试办公室", PasswordHash: hash, Role: store.RoleOffice}
-	if err := st.CreateUser(ctx, actor, office); err != nil {
+	office, _, err := account.Create(ctx, st, actor, account.New{Username: "load-office", DisplayName: "负载测试办公室",
+		Role: store.RoleOffice, PasswordHash: hash}, account.MinBcryptCost)
+	if err != nil {
 		return nil, fmt.Errorf("seed: office account: %w", err)
 	}
 	content := `{"indicators":{"main_revenue":"1200","location_quotient":"2"},"sections":{"overview":"产业规模位居全省前列，龙头企业带动作用明显。"}}`
@@ -142,16 +143,11 @@ func Seed(ctx context.Context, st *store.Store, opts SeedOptions) (*Fixture, err
 	f := &Fixture{CompetitionID: comp.ID, StageID: stage.ID, Rules: &rules}
 	byID := map[int64]int{}
 	for i := 0; i < opts.Experts; i++ {
-		u := &store.User{Username: fmt.Sprintf("load%04d", i+1), DisplayName: fmt.Sprintf("负载专家%04d", i+1),
-			PasswordHash: hash, Role: store.RoleExpert}
-		err := st.Tx(ctx, func(tx *store.Store) error {
-			if err := tx.CreateUser(ctx, actor, u); err != nil {
-				return err
-			}
-			return tx.SaveExpert(ctx, actor, store.Expert{UserID: u.ID, Organisation: u.DisplayName + "研究院", Enabled: true}, nil)
-		})
+		username, name := fmt.Sprintf("load%04d", i+1), fmt.Sprintf("负载专家%04d", i+1)
+		u, _, err := account.Create(ctx, st, actor, account.New{Username: username, DisplayName: name,
+			Role: store.RoleExpert, PasswordHash: hash, Organisation: name + "研究院"}, account.MinBcryptCost)
 		if err != nil {
-			return nil, fmt.Errorf("seed: expert %s: %w", u.Username, err)
+			return nil, fmt.Errorf("seed: expert %s: %w", username, err)
 		}
 		byID[u.ID] = len(f.Experts)
 		f.Experts = append(f.Experts, Expert{ID: u.ID, Username: u.Username})
